@@ -1,0 +1,35 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Wuye",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "wuye", targets: ["wuye"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Tickets, lifecycle, routing, SLA clocks, rooms, owners, reports; no I/O, no dependencies.
+        .target(name: "WuyeCore"),
+        // Wuye's own domain data in intents/ (routing, SLA, calendars, sites) read into WuyeCore's types.
+        .target(name: "WuyeData", dependencies: ["WuyeCore", .product(name: "Yams", package: "Yams")]),
+        // The SQLite TicketStore; GRDB stays internal to this module.
+        .target(name: "WuyeSQLite", dependencies: ["WuyeCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .executableTarget(
+            name: "wuye",
+            dependencies: [
+                "WuyeCore", "WuyeData", "WuyeSQLite",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "WuyeCoreTests", dependencies: ["WuyeCore"]),
+        .testTarget(name: "WuyeDataTests", dependencies: ["WuyeData"]),
+        .testTarget(name: "WuyeSQLiteTests", dependencies: ["WuyeSQLite", "WuyeCore"]),
+        .testTarget(name: "wuyeTests", dependencies: ["WuyeCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

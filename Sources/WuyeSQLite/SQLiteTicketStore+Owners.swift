@@ -1,0 +1,39 @@
+import Foundation
+import GRDB
+import WuyeCore
+
+extension SQLiteTicketStore {
+    public func replaceOwners(_ owners: [Owner], site: String) async throws {
+        try await guarded("importing owners") {
+            try await pool.write { db in
+                try db.execute(sql: "DELETE FROM owners WHERE site = ?", arguments: [site])
+                for owner in owners {
+                    try db.execute(
+                        sql: "INSERT INTO owners (site, room, name, phone) VALUES (?, ?, ?, ?)",
+                        arguments: [site, owner.room.description, owner.name, owner.phone.digits])
+                }
+            }
+        }
+    }
+
+    public func owners(site: String, room: Room) async throws -> [Owner] {
+        try await guarded("reading the owner registry") {
+            try await pool.read { db in
+                try Row.fetchAll(
+                    db, sql: "SELECT name, phone FROM owners WHERE site = ? AND room = ? ORDER BY rowid",
+                    arguments: [site, room.description]
+                ).compactMap { row in
+                    Phone(row["phone"] as String).map { Owner(site: site, room: room, name: row["name"], phone: $0) }
+                }
+            }
+        }
+    }
+
+    public func ownerCount(site: String) async throws -> Int {
+        try await guarded("reading the owner registry") {
+            try await pool.read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM owners WHERE site = ?", arguments: [site]) ?? 0
+            }
+        }
+    }
+}

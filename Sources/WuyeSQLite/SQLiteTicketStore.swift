@@ -1,0 +1,158 @@
+import Foundation
+import GRDB
+import WuyeCore
+
+/// The embedded `TicketStore`: one SQLite file in WAL mode with `synchronous=FULL`, so a ticket is on disk when
+/// a method returns. The CLI and a running server can share the file (a busy timeout makes writers wait).
+/// GRDB stays inside this module; callers see `TicketStore` only.
+public final class SQLiteTicketStore: TicketStore {
+    /// `PRAGMA application_id` of a Wuye database ("WUYE"); a file with other tables and another id is refused.
+    static let applicationID: Int32 = 0x5755_5945
+
+    let pool: DatabasePool
+    public let path: String
+
+    /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
+    /// Throws a `WuyeError` naming the path and the reason when the file cannot serve as Wuye's store.
+    public init(path: String, busyTimeout: TimeInterval = 10) throws {
+        self.path = path
+        var config = Configuration()
+        config.busyMode = .timeout(busyTimeout)
+        config.foreignKeysEnabled = true
+        config.label = "wuye"
+        do {
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) {
+                throw WuyeError.storage("cannot open database \(path): the folder \(directory) does not exist")
+            }
+            pool = try DatabasePool(path: path, configuration: config)
+            // DatabasePool sets synchronous=NORMAL on its writer after prepareDatabase runs; set FULL afterwards
+            // so that every commit is fsynced (PLATFORM-NOTES.md).
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                try Self.checkIsWuyeDatabase(db, path: path)
+            }
+            try Self.migrator.migrate(pool)
+        } catch let error as WuyeError {
+            throw error
+        } catch let error as DatabaseError {
+            throw WuyeError.storage("cannot open database \(path): \(Self.describe(error))")
+        } catch {
+            throw WuyeError.storage("cannot open database \(path): \(error)")
+        }
+    }
+
+    /// Refuses a file that holds some other program's tables, so it is never altered.
+    static func checkIsWuyeDatabase(_ db: Database, path: String) throws {
+        let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+        if id == applicationID { return }
+        let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
+        if id != 0 || tables > 0 {
+            throw WuyeError.storage("cannot open database \(path): it is not a Wuye database (left untouched)")
+        }
+        try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 tickets") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE ticket_sequence (
+                        kind TEXT PRIMARY KEY,
+                        next INTEGER NOT NULL
+                    );
+                    CREATE TABLE tickets (
+                        id TEXT PRIMARY KEY,
+                        kind TEXT NOT NULL,
+                        number INTEGER NOT NULL,
+                        status TEXT NOT NULL,
+                        category TEXT,
+                        site TEXT NOT NULL,
+                        room TEXT NOT NULL,
+                        location TEXT,
+                        priority TEXT NOT NULL,
+                        department TEXT NOT NULL,
+                        assignee TEXT,
+                        summary TEXT NOT NULL,
+                        text TEXT NOT NULL,
+                        owner_name TEXT,
+                        owner_phone TEXT,
+                        created_at REAL NOT NULL,
+                        accept_due_at REAL NOT NULL,
+                        resolve_due_at REAL,
+                        accepted_at REAL,
+                        resolved_at REAL,
+                        closed_at REAL,
+                        updated_at REAL NOT NULL,
+                        escalated INTEGER NOT NULL DEFAULT 0,
+                        reopen_count INTEGER NOT NULL DEFAULT 0,
+                        rating INTEGER,
+                        time_zone TEXT NOT NULL,
+                        UNIQUE (kind, number)
+                    );
+                    CREATE INDEX tickets_room ON tickets(room);
+                    CREATE INDEX tickets_status ON tickets(status);
+                    CREATE INDEX tickets_created ON tickets(created_at);
+                    CREATE TABLE ticket_reporters (
+                        ticket_id TEXT NOT NULL REFERENCES tickets(id),
+                        room TEXT NOT NULL,
+                        position INTEGER NOT NULL,
+                        PRIMARY KEY (ticket_id, room)
+                    );
+                    CREATE INDEX ticket_reporters_room ON ticket_reporters(room);
+                    CREATE TABLE ticket_events (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        ticket_id TEXT NOT NULL REFERENCES tickets(id),
+                        at REAL NOT NULL,
+                        action TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        by TEXT NOT NULL,
+                        note TEXT
+                    );
+                    CREATE INDEX ticket_events_ticket ON ticket_events(ticket_id, id);
+                    CREATE TABLE owners (
+                        site TEXT NOT NULL,
+                        room TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        phone TEXT NOT NULL
+                    );
+                    CREATE INDEX owners_room ON owners(site, room);
+                    CREATE TRIGGER tickets_are_never_deleted BEFORE DELETE ON tickets
+                    BEGIN SELECT RAISE(ABORT, 'tickets are never deleted'); END;
+                    CREATE TRIGGER ticket_history_is_kept BEFORE DELETE ON ticket_events
+                    BEGIN SELECT RAISE(ABORT, 'ticket history is never deleted'); END;
+                    """)
+        }
+        return migrator
+    }
+
+    /// `PRAGMA synchronous` of the writer connection (2 is FULL).
+    func synchronousMode() throws -> Int {
+        try pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+    }
+
+    /// Runs `body` and turns database failures into `internal` errors that say what failed.
+    func guarded<T>(_ what: String, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as WuyeError {
+            throw error
+        } catch let error as DatabaseError {
+            throw WuyeError.storage("\(what) failed: \(Self.describe(error))")
+        }
+    }
+
+    static func describe(_ error: DatabaseError) -> String {
+        switch error.resultCode {
+        case .SQLITE_FULL: "the disk is full"
+        case .SQLITE_READONLY: "the database is read-only"
+        case .SQLITE_BUSY, .SQLITE_LOCKED: "the database stayed locked by another process"
+        case .SQLITE_NOTADB: "the file is not a database"
+        case .SQLITE_CORRUPT: "the database file is corrupt"
+        case .SQLITE_CANTOPEN: "the file cannot be opened"
+        case .SQLITE_IOERR: "a disk read or write failed"
+        default: error.message ?? "\(error)"
+        }
+    }
+}
