@@ -25,6 +25,7 @@ public final class SQLiteTicketStore: TicketStore {
             if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) {
                 throw WuyeError.storage("cannot open database \(path): the folder \(directory) does not exist")
             }
+            try Self.inspectBeforeOpening(path)
             pool = try DatabasePool(path: path, configuration: config)
             // DatabasePool sets synchronous=NORMAL on its writer after prepareDatabase runs; set FULL afterwards
             // so that every commit is fsynced (PLATFORM-NOTES.md).
@@ -39,6 +40,28 @@ public final class SQLiteTicketStore: TicketStore {
             throw WuyeError.storage("cannot open database \(path): \(Self.describe(error))")
         } catch {
             throw WuyeError.storage("cannot open database \(path): \(error)")
+        }
+    }
+
+    /// Looks at an existing file read-only before the pool opens it: opening a pool switches the file to WAL,
+    /// which would already alter a file that is not ours.
+    static func inspectBeforeOpening(_ path: String) throws {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        guard let size, size > 0 else { return }
+        var config = Configuration()
+        config.readonly = true
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            try queue.read { db in
+                let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
+                if id != applicationID && (id != 0 || tables > 0) {
+                    throw WuyeError.storage("cannot open database \(path): it is not a Wuye database (left untouched)")
+                }
+            }
+            try queue.close()
+        } catch let error as DatabaseError {
+            throw WuyeError.storage("cannot open database \(path): \(describe(error)) (left untouched)")
         }
     }
 

@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+@testable import WuyeSQLite
+import WuyeCore
+
+@Suite("SQLite store specifics")
+struct SQLiteStoreTests {
+    @Test("every commit is fsynced: synchronous stays FULL on the writer, in WAL mode")
+    func durability() async throws {
+        let store = try SQLiteTicketStore(path: TempDir.make() + "/wuye.db")
+        #expect(try store.synchronousMode() == 2)
+        _ = try await store.create(draft(), at: t0)
+        #expect(try store.synchronousMode() == 2)
+        let mode = try await store.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+    }
+
+    @Test("ids are never reused after reopening the file, and tickets survive it")
+    func reopen() async throws {
+        let path = TempDir.make() + "/wuye.db"
+        do {
+            let store = try SQLiteTicketStore(path: path)
+            _ = try await store.create(draft(), at: t0)
+            _ = try await store.create(draft(), at: t0)
+        }
+        let again = try SQLiteTicketStore(path: path)
+        #expect(try await again.create(draft(), at: t0).id == "R-1003")
+        #expect(try await again.tickets(TicketQuery()).count == 3)
+    }
+
+    @Test("tickets and their history can never be deleted, even with SQL")
+    func noDeletes() async throws {
+        let store = try SQLiteTicketStore(path: TempDir.make() + "/wuye.db")
+        _ = try await store.create(draft(), at: t0)
+        await #expect(throws: (any Error).self) {
+            try await store.pool.write { db in try db.execute(sql: "DELETE FROM tickets") }
+        }
+        await #expect(throws: (any Error).self) {
+            try await store.pool.write { db in try db.execute(sql: "DELETE FROM ticket_events") }
+        }
+        #expect(try await store.ticket("R-1001")?.events?.count == 1)
+    }
+
+    @Test("a foreign SQLite file or a text file is refused and left untouched")
+    func foreignFiles() throws {
+        let dir = TempDir.make()
+        let text = dir + "/notes.db"
+        try "shopping list\nmilk\n".write(toFile: text, atomically: true, encoding: .utf8)
+        let before = try Data(contentsOf: URL(fileURLWithPath: text))
+        let error = #expect(throws: WuyeError.self) { try SQLiteTicketStore(path: text) }
+        #expect(error?.code == .storage)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: text)) == before)
+
+        let foreign = dir + "/other.db"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import sqlite3; c=sqlite3.connect('\(foreign)'); c.execute('create table t(x)'); c.commit()"]
+        try process.run()
+        process.waitUntilExit()
+        let foreignBefore = try Data(contentsOf: URL(fileURLWithPath: foreign))
+        let refusal = #expect(throws: WuyeError.self) { try SQLiteTicketStore(path: foreign) }
+        #expect(refusal?.message.contains("not a Wuye database") == true)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: foreign)) == foreignBefore)
+    }
+
+    @Test("a path in a missing folder is a clear error")
+    func missingFolder() {
+        let error = #expect(throws: WuyeError.self) { try SQLiteTicketStore(path: "/nonexistent-wuye/dir/wuye.db") }
+        #expect(error?.message == "cannot open database /nonexistent-wuye/dir/wuye.db: the folder /nonexistent-wuye/dir does not exist")
+    }
+
+    @Test("two stores on one file (as the CLI beside a server) both write and see each other's tickets")
+    func sharedFile() async throws {
+        let path = TempDir.make() + "/wuye.db"
+        let a = try SQLiteTicketStore(path: path)
+        let b = try SQLiteTicketStore(path: path)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for i in 0..<20 {
+                let store = i % 2 == 0 ? a : b
+                group.addTask { _ = try await store.create(draft(), at: t0) }
+            }
+            try await group.waitForAll()
+        }
+        #expect(Set(try await a.tickets(TicketQuery()).map(\.id)).count == 20)
+        #expect(try await b.ticket("R-1020") != nil)
+    }
+}
