@@ -15,18 +15,21 @@ let package = Package(
     targets: [
         // Tickets, lifecycle, routing, SLA clocks, rooms, owners, reports; no I/O, no dependencies.
         .target(name: "WuyeCore"),
-        // Wuye's own domain data in intents/ (routing, SLA, calendars, sites) read into WuyeCore's types.
-        .target(name: "WuyeData", dependencies: ["WuyeCore", .product(name: "Yams", package: "Yams")]),
+        // Understanding: the intent catalog, features, the classifier, entity parsers; pure, no store, no I/O.
+        .target(name: "WuyeNLU"),
+        // Everything in intents/ read from YAML into Core's and NLU's types, with file:line errors.
+        .target(name: "WuyeData", dependencies: ["WuyeCore", "WuyeNLU", .product(name: "Yams", package: "Yams")]),
         // The SQLite TicketStore; GRDB stays internal to this module.
         .target(name: "WuyeSQLite", dependencies: ["WuyeCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(
             name: "wuye",
             dependencies: [
-                "WuyeCore", "WuyeData", "WuyeSQLite",
+                "WuyeCore", "WuyeData", "WuyeNLU", "WuyeSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "WuyeCoreTests", dependencies: ["WuyeCore"]),
+        .testTarget(name: "WuyeNLUTests", dependencies: ["WuyeNLU"]),
         .testTarget(name: "WuyeDataTests", dependencies: ["WuyeData"]),
         .testTarget(name: "WuyeSQLiteTests", dependencies: ["WuyeSQLite", "WuyeCore"]),
         .testTarget(name: "wuyeTests", dependencies: ["WuyeCore"]),

@@ -30,7 +30,11 @@ public actor MemoryTicketStore: TicketStore {
     public func tickets(_ query: TicketQuery) -> [Ticket] {
         var found = byID.values.filter(query.matches).sorted(by: Self.newestFirst)
         if let limit = query.limit { found = Array(found.prefix(max(0, limit))) }
-        if !query.withEvents { found = found.map { var t = $0; t.events = nil; return t } }
+        if !query.withEvents {
+            found = found.map {
+                var t = $0; t.events = nil; return t
+            }
+        }
         return found
     }
 

@@ -43,7 +43,8 @@ extension MonthlyReport {
             [
                 ("tickets \(f.month)", f.total), ("tickets \(p.month)", p.total),
                 ("resolved \(f.month)", done(f)), ("resolved \(p.month)", done(p)),
-                ("complaints \(f.month)", f.byKind["complaint"] ?? 0), ("complaints \(p.month)", p.byKind["complaint"] ?? 0),
+                ("complaints \(f.month)", f.byKind["complaint"] ?? 0),
+                ("complaints \(p.month)", p.byKind["complaint"] ?? 0),
             ], unicode: unicode)
 
         lines.append("")
@@ -78,8 +79,11 @@ extension MonthlyReport {
         out += "| figure | \(f.month) | \(p.month) |\n|---|---:|---:|\n"
         for (label, now, before) in Self.summaryRows(f, p) { out += "| \(label) | \(now) | \(before) |\n" }
         out += "\n## Tickets by category\n\n| category | tickets |\n|---|---:|\n"
-        for (k, v) in f.byCategory.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) { out += "| \(k) | \(v) |\n" }
-        out += "\n## Departments\n\n| department | total | resolution rate | on time: accept | on time: resolve | overdue | escalated |\n"
+        for (k, v) in f.byCategory.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {
+            out += "| \(k) | \(v) |\n"
+        }
+        out +=
+            "\n## Departments\n\n| department | total | resolution rate | on time: accept | on time: resolve | overdue | escalated |\n"
         out += "|---|---:|---:|---:|---:|---:|---:|\n"
         for d in f.departments {
             out += "| \(d.department) | \(d.total) | \(percent(d.resolutionRate)) | \(percent(d.onTimeAccept)) | "
@@ -88,7 +92,8 @@ extension MonthlyReport {
         out += "\n## Assignees\n\n| assignee | tickets | handled | on time: resolve | average rating |\n"
         out += "|---|---:|---:|---:|---:|\n"
         for a in f.assignees {
-            out += "| \(a.assignee) | \(a.tickets) | \(a.handled) | \(percent(a.onTimeResolve)) | \(number(a.averageRating)) |\n"
+            out +=
+                "| \(a.assignee) | \(a.tickets) | \(a.handled) | \(percent(a.onTimeResolve)) | \(number(a.averageRating)) |\n"
         }
         return out
     }

@@ -66,7 +66,8 @@ public struct MonthlyReport: Sendable, Hashable, Encodable {
         self.site = site
         self.current = Self.figures(month, tickets.filter { month.contains($0.createdAt, in: $0.timeZone) }, now: now)
         let before = month.previous
-        self.previous = Self.figures(before, tickets.filter { before.contains($0.createdAt, in: $0.timeZone) }, now: now)
+        self.previous = Self.figures(
+            before, tickets.filter { before.contains($0.createdAt, in: $0.timeZone) }, now: now)
     }
 
     /// What the history says about one ticket's deadlines.

@@ -48,12 +48,21 @@ public struct OfficeCalendar: Sendable, Hashable {
     /// The deadline `span` after `date` counted in office time: whole days count working days (due at the same
     /// time of day), shorter spans count office minutes.
     public func due(after span: SLADuration, from date: Date, in timeZone: TimeZone) -> Date {
+        if let days = span.wholeDays { return due(workingDays: days, from: date, in: timeZone) }
+        return due(officeMinutes: span.minutes, from: date, in: timeZone)
+    }
+
+    /// The same time of day `days` working days after the clock starts.
+    public func due(workingDays days: Int, from date: Date, in timeZone: TimeZone) -> Date {
         var (day, seconds) = clockStart(date, in: timeZone)
-        if let days = span.wholeDays {
-            for _ in 0..<days { day = workingDay(onOrAfter: day.adding(days: 1)) }
-            return timeZone.instant(day, seconds: seconds)
-        }
-        var left = span.minutes * 60
+        for _ in 0..<days { day = workingDay(onOrAfter: day.adding(days: 1)) }
+        return timeZone.instant(day, seconds: seconds)
+    }
+
+    /// When `minutes` of office time have passed since the clock started.
+    public func due(officeMinutes minutes: Int, from date: Date, in timeZone: TimeZone) -> Date {
+        var (day, seconds) = clockStart(date, in: timeZone)
+        var left = minutes * 60
         while left > closes - seconds {
             left -= closes - seconds
             day = workingDay(onOrAfter: day.adding(days: 1))
@@ -61,6 +70,9 @@ public struct OfficeCalendar: Sendable, Hashable {
         }
         return timeZone.instant(day, seconds: seconds + left)
     }
+
+    /// Office minutes in one working day.
+    public var officeMinutesPerDay: Int { (closes - opens) / 60 }
 
     /// Problems with the calendar itself.
     public func problems() -> [String] {

@@ -6,14 +6,16 @@ public enum OwnerCSV {
         var problems: [String] = []
         let records = records(of: text)
         guard let header = records.first(where: { !$0.fields.allSatisfy(\.isEmpty) }) else {
-            throw WuyeError.badData("\(path): error: the file is empty; expected a header line room,name,phone")
+            throw WuyeError.badData(
+                "\(path): error: the file is empty; expected a header line room,name,phone; nothing was imported")
         }
         let names = header.fields.map { $0.trimmingWhitespace().lowercased() }
         guard let roomColumn = names.firstIndex(of: "room"), let nameColumn = names.firstIndex(of: "name"),
             let phoneColumn = names.firstIndex(of: "phone")
         else {
             throw WuyeError.badData(
-                "\(path):\(header.line): error: the header must name the columns room, name and phone (found: \(names.joined(separator: ",")))")
+                "\(path):\(header.line): error: the header must name the columns room, name and phone (found: \(names.joined(separator: ",")))"
+            )
         }
         var owners: [Owner] = []
         var seen = Set<String>()
@@ -28,7 +30,9 @@ public enum OwnerCSV {
             let name = field(nameColumn)
             let phoneText = field(phoneColumn)
             guard let room = Room(roomText) else {
-                problems.append("\(path):\(record.line): error: \"\(roomText)\" is not a room like 3-2-501 (or 5--1803 without a unit)")
+                problems.append(
+                    "\(path):\(record.line): error: \"\(roomText)\" is not a room like 3-2-501 (or 5--1803 without a unit)"
+                )
                 continue
             }
             guard !name.isEmpty else {
@@ -91,7 +95,9 @@ public enum OwnerCSV {
                     field.append(c)
                 }
             } else if c == "\"" {
-                if field.trimmingWhitespace().isEmpty { quoted = true; field = "" } else {
+                if field.trimmingWhitespace().isEmpty {
+                    quoted = true; field = ""
+                } else {
                     problem = "a quote inside an unquoted field"
                 }
             } else if c == "," {

@@ -5,7 +5,9 @@ public struct Phone: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Accepts `13812345678`, `138 1234 5678`, `138-1234-5678` and a leading `+86`/`86`; nil for anything else.
     public init?(_ text: String) {
         var digits = text.filter { !" -\t".contains($0) }
-        if digits.hasPrefix("+86") { digits.removeFirst(3) } else if digits.count == 13 && digits.hasPrefix("86") {
+        if digits.hasPrefix("+86") {
+            digits.removeFirst(3)
+        } else if digits.count == 13 && digits.hasPrefix("86") {
             digits.removeFirst(2)
         }
         let scalars = Array(digits.unicodeScalars)
@@ -23,7 +25,8 @@ public struct Phone: Sendable, Hashable, Codable, CustomStringConvertible {
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let phone = Phone(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a phone: \(text)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "not a phone: \(text)"))
         }
         self = phone
     }

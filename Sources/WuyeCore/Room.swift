@@ -15,9 +15,13 @@ public struct Room: Sendable, Hashable, Codable, CustomStringConvertible, Compar
     public init?(_ text: String) {
         let parts = text.trimmingWhitespace().split(separator: "-", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 3 else { return nil }
-        let isCode = { (s: String) in !s.isEmpty && s.count <= 8 && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+        let isCode = { (s: String) in
+            !s.isEmpty && s.count <= 8 && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        }
         guard isCode(parts[0]), isCode(parts[2]), parts[1].isEmpty || isCode(parts[1]) else { return nil }
-        self.init(building: parts[0].uppercased(), unit: parts[1].isEmpty ? nil : parts[1].uppercased(), number: parts[2].uppercased())
+        self.init(
+            building: parts[0].uppercased(), unit: parts[1].isEmpty ? nil : parts[1].uppercased(),
+            number: parts[2].uppercased())
     }
 
     public var description: String { "\(building)-\(unit ?? "")-\(number)" }
@@ -25,7 +29,8 @@ public struct Room: Sendable, Hashable, Codable, CustomStringConvertible, Compar
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let room = Room(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a room: \(text)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "not a room: \(text)"))
         }
         self = room
     }

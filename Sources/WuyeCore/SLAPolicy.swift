@@ -97,10 +97,6 @@ public struct SLAPolicy: Sendable, Hashable {
             let day = start.addingTimeInterval(86_400)
             return (day, day)
         }
-        var accept = rule.accept
-        if priority == .high && rule.priority != .high {
-            accept = SLADuration(minutes: max(1, Int((Double(accept.minutes) * highAcceptFactor).rounded())))
-        }
         let clock = clocks[kind] ?? .continuous
         func due(_ span: SLADuration) -> Date {
             switch clock {
@@ -108,7 +104,19 @@ public struct SLAPolicy: Sendable, Hashable {
             case .office: calendar.due(after: span, from: start, in: timeZone)
             }
         }
-        return (due(accept), rule.resolve.map(due))
+        var acceptDue = due(rule.accept)
+        if priority == .high && rule.priority != .high {
+            // Halving a span of working days halves the office time it stands for, not the calendar hours.
+            switch clock {
+            case .continuous:
+                acceptDue = start.addingTimeInterval((Double(rule.accept.minutes) * highAcceptFactor * 60).rounded())
+            case .office:
+                let office = rule.accept.wholeDays.map { $0 * calendar.officeMinutesPerDay } ?? rule.accept.minutes
+                let minutes = max(1, Int((Double(office) * highAcceptFactor).rounded()))
+                acceptDue = calendar.due(officeMinutes: minutes, from: start, in: timeZone)
+            }
+        }
+        return (acceptDue, rule.resolve.map(due))
     }
 
     /// Problems with the table: a kind without a general rule.

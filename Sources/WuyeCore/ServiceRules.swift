@@ -32,7 +32,8 @@ public struct ServiceRules: Sendable {
 
     /// The calendar a site's office clocks count.
     public func calendar(for site: Site) -> OfficeCalendar {
-        calendars[site.calendar] ?? OfficeCalendar(name: "default", opens: 9 * 3600, closes: 18 * 3600, weekdays: [1, 2, 3, 4, 5])
+        calendars[site.calendar]
+            ?? OfficeCalendar(name: "default", opens: 9 * 3600, closes: 18 * 3600, weekdays: [1, 2, 3, 4, 5])
     }
 
     /// Problems across the whole configuration; empty when it can serve.

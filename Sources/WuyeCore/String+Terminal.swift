@@ -5,7 +5,8 @@ extension String {
     public var terminalWidth: Int {
         unicodeScalars.reduce(0) { total, u in
             let v = u.value
-            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+            let wide =
+                (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
                 || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
                 || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1FAFF).contains(v)
             return total + (wide ? 2 : 1)
@@ -29,8 +30,9 @@ extension String {
             case "\t": out += "\\t"
             case "\\": out += "\\\\"
             default:
-                if scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format
-                    && scalar.value != 0x200D
+                if scalar.properties.generalCategory == .control
+                    || scalar.properties.generalCategory == .format
+                        && scalar.value != 0x200D
                 {
                     out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
                 } else {

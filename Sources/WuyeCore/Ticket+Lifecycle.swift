@@ -75,7 +75,8 @@ extension Ticket {
         guard (1...5).contains(score) else { throw WuyeError.badField("a rating is 1 to 5, not \(score)") }
         guard status == .resolved || status == .closed else {
             throw WuyeError(
-                .invalidTransition, "cannot rate \(id): it is \(status.rawValue); only resolved or closed tickets are rated")
+                .invalidTransition,
+                "cannot rate \(id): it is \(status.rawValue); only resolved or closed tickets are rated")
         }
         rating = score
         updatedAt = now

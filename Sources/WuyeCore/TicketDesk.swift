@@ -99,7 +99,8 @@ public struct TicketDesk: Sendable {
         let canonical = try Self.canonical(id)
         if let department = details.department, rules.routing.department(id: department) == nil {
             throw WuyeError.badField(
-                "unknown department \"\(department)\"; known: \(rules.routing.departments.map(\.id).joined(separator: ", "))")
+                "unknown department \"\(department)\"; known: \(rules.routing.departments.map(\.id).joined(separator: ", "))"
+            )
         }
         let at = now()
         return try await store.update(canonical) { ticket in
@@ -129,14 +130,19 @@ public struct TicketDesk: Sendable {
             if ticket.acceptedAt == nil {
                 let site = (try? rules.site(ticket.site)) ?? rules.defaultSite
                 if let site {
-                    ticket.acceptDueAt = rules.sla.deadlines(
-                        kind: ticket.kind, priority: priority, category: ticket.category, from: ticket.createdAt,
-                        calendar: rules.calendar(for: site), timeZone: ticket.timeZone
-                    ).accept
+                    ticket.acceptDueAt =
+                        rules.sla.deadlines(
+                            kind: ticket.kind, priority: priority, category: ticket.category, from: ticket.createdAt,
+                            calendar: rules.calendar(for: site), timeZone: ticket.timeZone
+                        ).accept
                 }
             }
             ticket.updatedAt = at
-            return [TicketEvent(at: at, action: .update, status: ticket.status, by: actor, note: "priority \(old.rawValue) → \(priority.rawValue)")]
+            return [
+                TicketEvent(
+                    at: at, action: .update, status: ticket.status, by: actor,
+                    note: "priority \(old.rawValue) → \(priority.rawValue)")
+            ]
         }
     }
 
@@ -148,10 +154,13 @@ public struct TicketDesk: Sendable {
         let at = now()
         return try await store.update(canonical) { ticket in
             guard ticket.status.isActive else {
-                throw WuyeError(.invalidTransition, "cannot add a report to \(ticket.id): it is \(ticket.status.rawValue)")
+                throw WuyeError(
+                    .invalidTransition, "cannot add a report to \(ticket.id): it is \(ticket.status.rawValue)")
             }
             if !ticket.reporters.contains(room) { ticket.reporters.append(room) }
-            var events = [TicketEvent(at: at, action: .report, status: ticket.status, by: actor, note: "\(room): \(text)")]
+            var events = [
+                TicketEvent(at: at, action: .report, status: ticket.status, by: actor, note: "\(room): \(text)")
+            ]
             if ticket.priority == .normal {
                 ticket.priority = .high
                 if ticket.acceptedAt == nil, let site = (try? rules.site(ticket.site)) {
@@ -162,7 +171,10 @@ public struct TicketDesk: Sendable {
                             calendar: rules.calendar(for: site), timeZone: ticket.timeZone
                         ).accept)
                 }
-                events.append(TicketEvent(at: at, action: .update, status: ticket.status, by: Self.system, note: "priority normal → high: reported again"))
+                events.append(
+                    TicketEvent(
+                        at: at, action: .update, status: ticket.status, by: Self.system,
+                        note: "priority normal → high: reported again"))
             }
             ticket.updatedAt = at
             return events
@@ -177,7 +189,9 @@ public struct TicketDesk: Sendable {
         for ticket in try await store.tickets(TicketQuery(overdueAt: at, escalated: false)) {
             let updated = try await store.update(ticket.id) { ticket in
                 guard ticket.isOverdue(at: at), !ticket.escalated else { return [] }
-                let missed = ticket.acceptedAt == nil && ticket.acceptDueAt < at ? "not accepted in time" : "not resolved in time"
+                let missed =
+                    ticket.acceptedAt == nil && ticket.acceptDueAt < at
+                    ? "not accepted in time" : "not resolved in time"
                 return [try ticket.apply(.escalate, .init(note: "overdue: \(missed)"), by: Self.system, at: at)]
             }
             if updated.escalated { result.escalated.append(updated.id) }
@@ -217,7 +231,8 @@ public struct TicketDesk: Sendable {
 
     static func canonical(_ id: String) throws -> String {
         guard let canonical = Ticket.canonicalID(id) else {
-            throw WuyeError.badField("\"\(id)\" is not a ticket id (a letter R, C, Q or S, a dash and a number, like R-1024)")
+            throw WuyeError.badField(
+                "\"\(id)\" is not a ticket id (a letter R, C, Q or S, a dash and a number, like R-1024)")
         }
         return canonical
     }

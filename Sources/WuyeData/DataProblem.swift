@@ -13,7 +13,9 @@ public struct DataProblem: Sendable, Hashable, CustomStringConvertible, Comparab
 
     public var description: String { line > 0 ? "\(path):\(line): error: \(message)" : "\(path): error: \(message)" }
 
-    public static func < (a: DataProblem, b: DataProblem) -> Bool { (a.path, a.line, a.message) < (b.path, b.line, b.message) }
+    public static func < (a: DataProblem, b: DataProblem) -> Bool {
+        (a.path, a.line, a.message) < (b.path, b.line, b.message)
+    }
 }
 
 /// Everything wrong with a data folder; thrown instead of loading half of it.

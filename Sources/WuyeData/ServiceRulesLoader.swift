@@ -64,7 +64,8 @@ public enum ServiceRulesLoader {
         var categories: [TicketKind: [String]] = [:]
         for entry in file.mapping(root["categories"], "categories") {
             guard let kind = TicketKind(rawValue: entry.key) else {
-                file.problem(entry.keyNode, "unknown kind \"\(entry.key)\"; kinds are repair, complaint, inquiry, suggestion")
+                file.problem(
+                    entry.keyNode, "unknown kind \"\(entry.key)\"; kinds are repair, complaint, inquiry, suggestion")
                 continue
             }
             var seen = Set<String>()
@@ -78,15 +79,21 @@ public enum ServiceRulesLoader {
         let known = Set(departments.map(\.id))
         for entry in file.mapping(root["routes"], "routes") {
             guard let kind = TicketKind(rawValue: entry.key) else {
-                file.problem(entry.keyNode, "unknown kind \"\(entry.key)\"; kinds are repair, complaint, inquiry, suggestion")
+                file.problem(
+                    entry.keyNode, "unknown kind \"\(entry.key)\"; kinds are repair, complaint, inquiry, suggestion")
                 continue
             }
             var table: [String: String] = [:]
             for route in file.mapping(entry.value, "routes of \(entry.key)") {
-                guard let department = file.string(route.value, "the department of \(entry.key)/\(route.key)", in: route.keyNode)
+                guard
+                    let department = file.string(
+                        route.value, "the department of \(entry.key)/\(route.key)", in: route.keyNode)
                 else { continue }
                 if !known.contains(department) {
-                    file.problem(route.value, "unknown department \"\(department)\"; departments are \(known.sorted().joined(separator: ", "))")
+                    file.problem(
+                        route.value,
+                        "unknown department \"\(department)\"; departments are \(known.sorted().joined(separator: ", "))"
+                    )
                 }
                 if route.key != "default" && !(categories[kind]?.contains(route.key) ?? false) {
                     file.problem(route.keyNode, "unknown \(entry.key) category \"\(route.key)\"")
@@ -101,7 +108,8 @@ public enum ServiceRulesLoader {
 
     static func readSLA(_ file: YAMLFile, routing: Routing?) -> SLAPolicy? {
         guard let root = file.root else { return nil }
-        file.refuseUnknownKeys(root, allowed: ["clocks", "rules", "high_priority_accept_factor", "auto_close_after"], "sla.yml")
+        file.refuseUnknownKeys(
+            root, allowed: ["clocks", "rules", "high_priority_accept_factor", "auto_close_after"], "sla.yml")
         var clocks: [TicketKind: SLAClock] = [:]
         for entry in file.mapping(root["clocks"], "clocks") {
             guard let kind = TicketKind(rawValue: entry.key) else {
@@ -145,13 +153,17 @@ public enum ServiceRulesLoader {
         }
         var factor = 0.5
         if let node = root["high_priority_accept_factor"] {
-            if let value = node.float, value > 0, value <= 1 { factor = value } else {
+            if let value = node.float, value > 0, value <= 1 {
+                factor = value
+            } else {
                 file.problem(node, "high_priority_accept_factor is a number above 0 and at most 1")
             }
         }
         var autoClose = SLADuration(minutes: 7 * 1440)
         if let node = root["auto_close_after"] {
-            if let value = node.string.flatMap(SLADuration.init) { autoClose = value } else {
+            if let value = node.string.flatMap(SLADuration.init) {
+                autoClose = value
+            } else {
                 file.problem(node, "auto_close_after is a duration like 7d")
             }
         }
@@ -163,7 +175,8 @@ public enum ServiceRulesLoader {
 
     static func readCalendar(_ file: YAMLFile, defaultName: String) -> OfficeCalendar? {
         guard let root = file.root else { return nil }
-        file.refuseUnknownKeys(root, allowed: ["name", "office_hours", "weekdays", "holidays", "workdays"], "a calendar")
+        file.refuseUnknownKeys(
+            root, allowed: ["name", "office_hours", "weekdays", "holidays", "workdays"], "a calendar")
         let name = root["name"]?.string ?? defaultName
         var opens = 9 * 3600
         var closes = 18 * 3600
@@ -178,7 +191,9 @@ public enum ServiceRulesLoader {
         }
         var weekdays = Set<Int>()
         for node in file.sequence(root["weekdays"], "weekdays") {
-            if let day = node.string.flatMap({ weekdayNames[$0.lowercased()] }) { weekdays.insert(day) } else {
+            if let day = node.string.flatMap({ weekdayNames[$0.lowercased()] }) {
+                weekdays.insert(day)
+            } else {
                 file.problem(node, "a weekday is one of mon, tue, wed, thu, fri, sat, sun")
             }
         }
@@ -195,7 +210,8 @@ public enum ServiceRulesLoader {
     /// `HH:MM` as seconds after midnight (`24:00` allowed as the end of the day).
     static func parseClock(_ text: String) -> Int? {
         let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ":")
-        guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0...24).contains(h), (0..<60).contains(m),
+        guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0...24).contains(h),
+            (0..<60).contains(m),
             h * 60 + m <= 1440
         else { return nil }
         return (h * 60 + m) * 60
@@ -207,10 +223,12 @@ public enum ServiceRulesLoader {
         for item in file.sequence(node, what) {
             let text = item.string ?? ""
             let ends = text.components(separatedBy: "..").map { LocalDate($0.trimmingCharacters(in: .whitespaces)) }
-            guard (1...2).contains(ends.count), let first = ends.first ?? nil, let last = ends.last ?? nil, first <= last,
+            guard (1...2).contains(ends.count), let first = ends.first ?? nil, let last = ends.last ?? nil,
+                first <= last,
                 last.daysSinceEpoch - first.daysSinceEpoch < 366
             else {
-                file.problem(item, "\"\(text)\" in \(what) is not a day (2026-10-01) or a range (2026-10-01..2026-10-07)")
+                file.problem(
+                    item, "\"\(text)\" in \(what) is not a day (2026-10-01) or a range (2026-10-01..2026-10-07)")
                 continue
             }
             for offset in 0...(last.daysSinceEpoch - first.daysSinceEpoch) { days.insert(first.adding(days: offset)) }
@@ -237,7 +255,10 @@ public enum ServiceRulesLoader {
             }
             let calendar = file.string(node["calendar"], "calendar", in: node) ?? ""
             if !calendar.isEmpty && calendars[calendar] == nil {
-                file.problem(node["calendar"], "unknown calendar \"\(calendar)\"; calendars are \(calendars.keys.sorted().joined(separator: ", "))")
+                file.problem(
+                    node["calendar"],
+                    "unknown calendar \"\(calendar)\"; calendars are \(calendars.keys.sorted().joined(separator: ", "))"
+                )
             }
             let phone = file.string(node["duty_phone"], "duty_phone", in: node) ?? ""
             sites.append(Site(id: id, name: name, timeZone: zone, calendar: calendar, dutyPhone: phone))

@@ -51,6 +51,10 @@ final class YAMLFile {
         problems.append(DataProblem(path: path, line: node?.mark?.line ?? 0, message: message))
     }
 
+    func problemAt(_ line: Int, _ message: String) {
+        problems.append(DataProblem(path: path, line: line, message: message))
+    }
+
     /// The mapping at `node` as ordered pairs of string keys and values; a problem when it is not one.
     func mapping(_ node: Node?, _ what: String) -> [(key: String, keyNode: Node, value: Node)] {
         guard let node else { return [] }
@@ -91,7 +95,9 @@ final class YAMLFile {
     /// Keys of a mapping that the format does not know: a typo would otherwise be silently ignored.
     func refuseUnknownKeys(_ node: Node?, allowed: Set<String>, _ what: String) {
         for entry in mapping(node, what) where !allowed.contains(entry.key) {
-            problem(entry.keyNode, "unknown key \"\(entry.key)\" in \(what); expected one of \(allowed.sorted().joined(separator: ", "))")
+            problem(
+                entry.keyNode,
+                "unknown key \"\(entry.key)\" in \(what); expected one of \(allowed.sorted().joined(separator: ", "))")
         }
     }
 }

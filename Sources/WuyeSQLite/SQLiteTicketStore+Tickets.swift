@@ -94,7 +94,8 @@ extension SQLiteTicketStore {
         }
     }
 
-    public func update(_ id: String, _ change: @Sendable (inout Ticket) throws -> [TicketEvent]) async throws -> Ticket {
+    public func update(_ id: String, _ change: @Sendable (inout Ticket) throws -> [TicketEvent]) async throws -> Ticket
+    {
         try await guarded("updating ticket \(id)") {
             try await pool.write { db in
                 guard var ticket = try Self.load(id, db) else { throw WuyeError.notFound(ticket: id) }
@@ -111,7 +112,8 @@ extension SQLiteTicketStore {
     }
 
     static let columns = [
-        "kind", "status", "category", "site", "room", "location", "priority", "department", "assignee", "summary", "text",
+        "kind", "status", "category", "site", "room", "location", "priority", "department", "assignee", "summary",
+        "text",
         "owner_name", "owner_phone", "created_at", "accept_due_at", "resolve_due_at", "accepted_at", "resolved_at",
         "closed_at", "updated_at", "escalated", "reopen_count", "rating", "time_zone",
     ]
@@ -129,7 +131,8 @@ extension SQLiteTicketStore {
     static func insert(_ t: Ticket, number: Int, _ db: Database) throws {
         let names = ["id", "number"] + columns
         try db.execute(
-            sql: "INSERT INTO tickets (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))",
+            sql:
+                "INSERT INTO tickets (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))",
             arguments: StatementArguments([t.id, number] + values(t)))
     }
 
@@ -209,6 +212,7 @@ extension SQLiteTicketStore {
             createdAt: created, acceptDueAt: acceptDue, resolveDueAt: date("resolve_due_at"),
             acceptedAt: date("accepted_at"), resolvedAt: date("resolved_at"), closedAt: date("closed_at"),
             updatedAt: date("updated_at"), escalated: row["escalated"], reopenCount: row["reopen_count"],
-            rating: row["rating"], timeZone: TimeZone(identifier: row["time_zone"]) ?? TimeZone(secondsFromGMT: 8 * 3600)!)
+            rating: row["rating"],
+            timeZone: TimeZone(identifier: row["time_zone"]) ?? TimeZone(secondsFromGMT: 8 * 3600)!)
     }
 }

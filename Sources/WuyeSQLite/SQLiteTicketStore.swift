@@ -21,19 +21,28 @@ public final class SQLiteTicketStore: TicketStore {
         config.foreignKeysEnabled = true
         config.label = "wuye"
         do {
-            let directory = (path as NSString).deletingLastPathComponent
-            if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+                throw WuyeError.storage("cannot open database \(path): it is a folder, not a file")
+            }
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            if !FileManager.default.fileExists(atPath: directory) {
                 throw WuyeError.storage("cannot open database \(path): the folder \(directory) does not exist")
             }
-            try Self.inspectBeforeOpening(path)
-            pool = try DatabasePool(path: path, configuration: config)
-            // DatabasePool sets synchronous=NORMAL on its writer after prepareDatabase runs; set FULL afterwards
-            // so that every commit is fsynced (PLATFORM-NOTES.md).
-            try pool.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA synchronous = FULL")
-                try Self.checkIsWuyeDatabase(db, path: path)
+            try Self.inspectBeforeOpening(path, busyTimeout: busyTimeout)
+            // Several processes may create the same new file at once: switching it to WAL and making the
+            // schema can then meet a lock that the busy timeout does not cover. Whoever loses tries again.
+            pool = try Self.retryingWhileBusy(for: busyTimeout) {
+                let pool = try DatabasePool(path: path, configuration: config)
+                // DatabasePool sets synchronous=NORMAL on its writer after prepareDatabase runs; set FULL
+                // afterwards so that every commit is fsynced (PLATFORM-NOTES.md).
+                try pool.writeWithoutTransaction { db in
+                    try db.execute(sql: "PRAGMA synchronous = FULL")
+                    try Self.checkIsWuyeDatabase(db, path: path)
+                }
+                try Self.migrator.migrate(pool)
+                return pool
             }
-            try Self.migrator.migrate(pool)
         } catch let error as WuyeError {
             throw error
         } catch let error as DatabaseError {
@@ -45,11 +54,12 @@ public final class SQLiteTicketStore: TicketStore {
 
     /// Looks at an existing file read-only before the pool opens it: opening a pool switches the file to WAL,
     /// which would already alter a file that is not ours.
-    static func inspectBeforeOpening(_ path: String) throws {
+    static func inspectBeforeOpening(_ path: String, busyTimeout: TimeInterval) throws {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
         guard let size, size > 0 else { return }
         var config = Configuration()
         config.readonly = true
+        config.busyMode = .timeout(busyTimeout)
         do {
             let queue = try DatabaseQueue(path: path, configuration: config)
             try queue.read { db in
@@ -74,6 +84,23 @@ public final class SQLiteTicketStore: TicketStore {
             throw WuyeError.storage("cannot open database \(path): it is not a Wuye database (left untouched)")
         }
         try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+    }
+
+    /// Runs `body` again while it fails with a busy or locked database (or a schema another process made in
+    /// the meantime), for up to `seconds`.
+    static func retryingWhileBusy<T>(for seconds: TimeInterval, _ body: () throws -> T) throws -> T {
+        let deadline = Date().addingTimeInterval(seconds)
+        var attempt = 0
+        while true {
+            do {
+                return try body()
+            } catch let error as DatabaseError
+                where [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_ERROR].contains(error.resultCode) && Date() < deadline
+            {
+                attempt += 1
+                usleep(useconds_t(min(200_000, 5_000 * attempt)))
+            }
+        }
     }
 
     static var migrator: DatabaseMigrator {

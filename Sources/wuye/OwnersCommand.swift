@@ -35,7 +35,9 @@ struct OwnersCommand: AsyncParsableCommand {
                 let owners = try OwnerCSV.parse(text, site: site.id, path: file)
                 try await desk.store.replaceOwners(owners, site: site.id)
                 let rooms = Set(owners.map(\.room)).count
-                print("imported \(owners.count) owner\(owners.count == 1 ? "" : "s") of \(rooms) room\(rooms == 1 ? "" : "s") into \(site.id)")
+                print(
+                    "imported \(owners.count) owner\(owners.count == 1 ? "" : "s") of \(rooms) room\(rooms == 1 ? "" : "s") into \(site.id)"
+                )
             }
         }
     }
@@ -76,7 +78,9 @@ struct OwnersCommand: AsyncParsableCommand {
                 let owners = try await desk.store.owners(site: site.id, room: try parseRoom(room))
                 if owners.isEmpty { print("no registered owner of \(room) in \(site.id)") }
                 for owner in owners {
-                    print("\(owner.room)  \(owner.name.escapedForTerminal)  \(showPhones ? owner.phone.digits : owner.phone.masked)")
+                    print(
+                        "\(owner.room)  \(owner.name.escapedForTerminal)  \(showPhones ? owner.phone.digits : owner.phone.masked)"
+                    )
                 }
             }
         }

@@ -26,7 +26,8 @@ struct ReportCommand: AsyncParsableCommand {
             let period: Month
             if let month {
                 guard let parsed = Month(month) else {
-                    throw WuyeError.badField("\"\(month)\" is not a month; write YYYY-MM with a month from 01 to 12, like 2026-11")
+                    throw WuyeError.badField(
+                        "\"\(month)\" is not a month; write YYYY-MM with a month from 01 to 12, like 2026-11")
                 }
                 period = parsed
             } else {

@@ -26,7 +26,8 @@ struct SitesCommand: AsyncParsableCommand {
             let desk = try store.desk()
             var rows: [Row] = []
             for site in desk.rules.sites {
-                let active = try await desk.store.tickets(TicketQuery(statuses: TicketStatus.active, site: site.id)).count
+                let active = try await desk.store.tickets(TicketQuery(statuses: TicketStatus.active, site: site.id))
+                    .count
                 let owners = try await desk.store.ownerCount(site: site.id)
                 rows.append(
                     Row(

@@ -5,7 +5,8 @@ import WuyeCore
 enum TicketTable {
     static func render(_ tickets: [Ticket], now: Date) -> String {
         guard !tickets.isEmpty else { return "no tickets\n" }
-        var out = "ID".padded(to: 9) + "STATUS".padded(to: 12) + "PRIORITY".padded(to: 9) + "CATEGORY".padded(to: 22)
+        var out =
+            "ID".padded(to: 9) + "STATUS".padded(to: 12) + "PRIORITY".padded(to: 9) + "CATEGORY".padded(to: 22)
             + "ROOM".padded(to: 10) + "DEPARTMENT".padded(to: 17) + "ASSIGNEE".padded(to: 10) + "CREATED".padded(to: 17)
             + "SUMMARY\n"
         for t in tickets {
@@ -13,9 +14,11 @@ enum TicketTable {
             var summary = t.summary.escapedForTerminal
             if summary.count > 40 { summary = String(summary.prefix(39)) + "…" }
             let flags = (t.isOverdue(at: now) ? " [OVERDUE]" : "") + (t.escalated ? " [ESCALATED]" : "")
-            out += t.id.padded(to: 9) + t.status.rawValue.padded(to: 12) + t.priority.rawValue.padded(to: 9)
+            out +=
+                t.id.padded(to: 9) + t.status.rawValue.padded(to: 12) + t.priority.rawValue.padded(to: 9)
                 + category.padded(to: 22) + t.room.description.padded(to: 10) + t.department.padded(to: 17)
-                + (t.assignee?.escapedForTerminal ?? "-").padded(to: 10) + shortTime(t.createdAt, t.timeZone).padded(to: 17)
+                + (t.assignee?.escapedForTerminal ?? "-").padded(to: 10)
+                + shortTime(t.createdAt, t.timeZone).padded(to: 17)
                 + summary + flags + "\n"
         }
         out += "\(tickets.count) ticket\(tickets.count == 1 ? "" : "s")\n"
@@ -47,7 +50,8 @@ enum TicketTable {
             lines.append("  history")
             for e in events {
                 lines.append(
-                    "    \(shortTime(e.at, t.timeZone))  " + e.action.rawValue.padded(to: 9) + e.status.rawValue.padded(to: 12)
+                    "    \(shortTime(e.at, t.timeZone))  " + e.action.rawValue.padded(to: 9)
+                        + e.status.rawValue.padded(to: 12)
                         + e.by.escapedForTerminal + (e.note.map { "  \($0.escapedForTerminal)" } ?? ""))
             }
         }

@@ -35,8 +35,9 @@ struct TicketsCommand: AsyncParsableCommand {
                         query.statuses = TicketStatus.active
                     } else {
                         guard let value = TicketStatus(rawValue: status) else {
-                            throw WuyeError.badField("unknown status \"\(status)\"; statuses are "
-                                + TicketStatus.allCases.map(\.rawValue).joined(separator: ", ") + ", active")
+                            throw WuyeError.badField(
+                                "unknown status \"\(status)\"; statuses are "
+                                    + TicketStatus.allCases.map(\.rawValue).joined(separator: ", ") + ", active")
                         }
                         query.statuses = [value]
                     }
@@ -45,8 +46,9 @@ struct TicketsCommand: AsyncParsableCommand {
                 if let kind { query.kind = try parseKind(kind) }
                 if let department {
                     guard desk.rules.routing.department(id: department) != nil else {
-                        throw WuyeError.badField("unknown department \"\(department)\"; departments are "
-                            + desk.rules.routing.departments.map(\.id).joined(separator: ", "))
+                        throw WuyeError.badField(
+                            "unknown department \"\(department)\"; departments are "
+                                + desk.rules.routing.departments.map(\.id).joined(separator: ", "))
                     }
                     query.department = department
                 }
@@ -77,7 +79,10 @@ struct TicketsCommand: AsyncParsableCommand {
             try await reporting {
                 let desk = try store.desk()
                 let ticket = try await desk.ticket(id)
-                print(json ? try jsonText(ticket) : TicketTable.detail(ticket, now: desk.currentTime, routing: desk.rules.routing))
+                print(
+                    json
+                        ? try jsonText(ticket)
+                        : TicketTable.detail(ticket, now: desk.currentTime, routing: desk.rules.routing))
             }
         }
     }
@@ -109,12 +114,16 @@ struct TicketsCommand: AsyncParsableCommand {
                     location: location, summary: summary, text: text, ownerName: name, ownerPhone: phone)
                 if let priority {
                     guard let value = WuyeCore.Priority(rawValue: priority) else {
-                        throw WuyeError.badField("unknown priority \"\(priority)\"; priorities are urgent, high, normal, low")
+                        throw WuyeError.badField(
+                            "unknown priority \"\(priority)\"; priorities are urgent, high, normal, low")
                     }
                     report.priority = value
                 }
                 let ticket = try await desk.open(report, by: by ?? defaultActor())
-                print(json ? try jsonText(ticket) : TicketTable.detail(ticket, now: desk.currentTime, routing: desk.rules.routing))
+                print(
+                    json
+                        ? try jsonText(ticket)
+                        : TicketTable.detail(ticket, now: desk.currentTime, routing: desk.rules.routing))
             }
         }
     }
@@ -139,14 +148,16 @@ struct TicketsCommand: AsyncParsableCommand {
         func run() async throws {
             try await reporting {
                 guard let step = TicketAction(rawValue: action) else {
-                    throw WuyeError.badField("unknown action \"\(action)\"; actions are "
-                        + TicketAction.allCases.map(\.rawValue).joined(separator: ", "))
+                    throw WuyeError.badField(
+                        "unknown action \"\(action)\"; actions are "
+                            + TicketAction.allCases.map(\.rawValue).joined(separator: ", "))
                 }
                 let desk = try store.desk()
                 let ticket = try await desk.perform(
                     step, on: id, StepDetails(department: department, assignee: assignee, note: note),
                     by: by ?? defaultActor())
-                print(json ? try jsonText(ticket) : "\(ticket.id): \(step.rawValue) done, now \(ticket.status.rawValue)")
+                print(
+                    json ? try jsonText(ticket) : "\(ticket.id): \(step.rawValue) done, now \(ticket.status.rawValue)")
             }
         }
     }
@@ -164,11 +175,14 @@ struct TicketsCommand: AsyncParsableCommand {
         func run() async throws {
             try await reporting {
                 guard let value = WuyeCore.Priority(rawValue: priority) else {
-                    throw WuyeError.badField("unknown priority \"\(priority)\"; priorities are urgent, high, normal, low")
+                    throw WuyeError.badField(
+                        "unknown priority \"\(priority)\"; priorities are urgent, high, normal, low")
                 }
                 let desk = try store.desk()
                 let ticket = try await desk.setPriority(id, to: value, by: by ?? defaultActor())
-                print("\(ticket.id): priority \(ticket.priority.rawValue), accept by \(ticket.timeZone.iso8601(ticket.acceptDueAt))")
+                print(
+                    "\(ticket.id): priority \(ticket.priority.rawValue), accept by \(ticket.timeZone.iso8601(ticket.acceptDueAt))"
+                )
             }
         }
     }
@@ -183,8 +197,12 @@ struct TicketsCommand: AsyncParsableCommand {
         func run() async throws {
             try await reporting {
                 let result = try await store.desk().sweep()
-                print("escalated \(result.escalated.count)" + (result.escalated.isEmpty ? "" : ": " + result.escalated.joined(separator: ", ")))
-                print("closed \(result.closed.count)" + (result.closed.isEmpty ? "" : ": " + result.closed.joined(separator: ", ")))
+                print(
+                    "escalated \(result.escalated.count)"
+                        + (result.escalated.isEmpty ? "" : ": " + result.escalated.joined(separator: ", ")))
+                print(
+                    "closed \(result.closed.count)"
+                        + (result.closed.isEmpty ? "" : ": " + result.closed.joined(separator: ", ")))
             }
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct WuyeCommand: AsyncParsableCommand {
@@ -11,8 +12,34 @@ struct WuyeCommand: AsyncParsableCommand {
             beside the executable).
             """,
         version: WuyeVersion.current,
-        subcommands: [TicketsCommand.self, OwnersCommand.self, SitesCommand.self, ReportCommand.self]
+        subcommands: [
+            TicketsCommand.self, OwnersCommand.self, SitesCommand.self, ReportCommand.self, IntentsCommand.self,
+            UnderstandCommand.self, EvalCommand.self,
+        ]
     )
+}
+
+extension WuyeCommand {
+    /// Parses and runs like ArgumentParser's own `main`, but a command line it refuses is reported as one
+    /// `wuye: error:` line (with where to find help) like every other error; help and version print as usual.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || error is ExitCode {
+                exit(withError: error)
+            }
+            let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            printError("\(message) (see wuye --help)")
+            Foundation.exit(code.rawValue)
+        }
+    }
 }
 
 enum WuyeVersion {

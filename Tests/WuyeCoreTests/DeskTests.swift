@@ -9,7 +9,8 @@ struct DeskTests {
     var desk: TicketDesk { TicketDesk(store: store, rules: Fixtures.rules, now: { [clock] in clock.now }) }
 
     func leak(_ room: String = "3-2-501") -> TicketDesk.Report {
-        TicketDesk.Report(kind: .repair, category: "plumbing", room: Room(room)!, summary: "厨房漏水", text: "3栋2单元501厨房漏水了")
+        TicketDesk.Report(
+            kind: .repair, category: "plumbing", room: Room(room)!, summary: "厨房漏水", text: "3栋2单元501厨房漏水了")
     }
 
     @Test("a report opens a routed ticket with SLA deadlines and an open event")
@@ -25,7 +26,8 @@ struct DeskTests {
         #expect(ticket.events?.map(\.action) == [.open])
         let second = try await desk.open(leak("5--1803"), by: "kiosk")
         let complaint = try await desk.open(
-            .init(kind: .complaint, category: "pets", site: "lanting-2", room: Room("1-1-101")!, summary: "狗叫"), by: "kiosk")
+            .init(kind: .complaint, category: "pets", site: "lanting-2", room: Room("1-1-101")!, summary: "狗叫"),
+            by: "kiosk")
         let idea = try await desk.open(.init(kind: .suggestion, room: Room("1-1-101")!, summary: "多装长椅"), by: "kiosk")
         #expect([second.id, complaint.id, idea.id] == ["R-1002", "C-1001", "S-1001"])
         #expect(complaint.site == "lanting-2" && complaint.department == "security")
@@ -52,7 +54,8 @@ struct DeskTests {
     @Test("steps go through the store; unknown tickets and departments are named")
     func steps() async throws {
         _ = try await desk.open(leak(), by: "kiosk")
-        let assigned = try await desk.perform(.assign, on: "r1001", .init(department: "engineering", assignee: "张师傅"), by: "李客服")
+        let assigned = try await desk.perform(
+            .assign, on: "r1001", .init(department: "engineering", assignee: "张师傅"), by: "李客服")
         #expect(assigned.status == .assigned && assigned.assignee == "张师傅")
         #expect(try await store.ticket("R-1001")?.events?.last?.by == "李客服")
         let missing = await #expect(throws: WuyeError.self) { try await desk.perform(.start, on: "R-4040", by: "a") }
@@ -101,7 +104,8 @@ struct DeskTests {
     @Test("another report links its room once and raises a normal ticket to high, halving the accept time")
     func repeatedReport() async throws {
         _ = try await desk.open(
-            .init(kind: .repair, category: "elevator", room: Room("3-2-501")!, location: "3号楼2单元电梯", summary: "电梯不动"), by: "kiosk")
+            .init(kind: .repair, category: "elevator", room: Room("3-2-501")!, location: "3号楼2单元电梯", summary: "电梯不动"),
+            by: "kiosk")
         clock.advance(minutes: 5)
         let linked = try await desk.addReport(to: "R-1001", from: Room("3-2-802")!, text: "电梯坏了", by: "kiosk")
         _ = try await desk.addReport(to: "R-1001", from: Room("3-2-802")!, text: "电梯还是坏的", by: "kiosk")
@@ -112,7 +116,9 @@ struct DeskTests {
         #expect(ticket.events?.map(\.action) == [.open, .report, .update, .report])
         #expect(try await store.tickets(TicketQuery(room: Room("3-2-802")!)).map(\.id) == ["R-1001"])
         _ = try await desk.perform(.cancel, on: "R-1001", by: "a")
-        await #expect(throws: WuyeError.self) { try await desk.addReport(to: "R-1001", from: Room("1-1-1")!, text: "x", by: "k") }
+        await #expect(throws: WuyeError.self) {
+            try await desk.addReport(to: "R-1001", from: Room("1-1-1")!, text: "x", by: "k")
+        }
     }
 
     @Test("setting priority moves the accept deadline while the ticket is not accepted")
@@ -129,10 +135,12 @@ struct DeskTests {
     func owners() async throws {
         #expect(try await desk.checkOwner(site: nil, room: Room("3-2-501")!, phone: "13812345678") == .unknownRoom)
         try await store.replaceOwners(
-            [Owner(site: "meijia-1", room: Room("3-2-501")!, name: "王芳", phone: Phone("13812345678")!)], site: "meijia-1")
+            [Owner(site: "meijia-1", room: Room("3-2-501")!, name: "王芳", phone: Phone("13812345678")!)],
+            site: "meijia-1")
         #expect(try await desk.checkOwner(site: nil, room: Room("3-2-501")!, phone: "138 1234 5678") == .verified)
         #expect(try await desk.checkOwner(site: nil, room: Room("3-2-501")!, phone: "13900000000") == .mismatch)
         #expect(try await desk.checkOwner(site: nil, room: Room("3-2-501")!, phone: "not a phone") == .mismatch)
-        #expect(try await desk.checkOwner(site: "lanting-2", room: Room("3-2-501")!, phone: "13812345678") == .unknownRoom)
+        #expect(
+            try await desk.checkOwner(site: "lanting-2", room: Room("3-2-501")!, phone: "13812345678") == .unknownRoom)
     }
 }

@@ -16,7 +16,9 @@ enum Fixtures {
             .init(id: $0, nameZH: $0, nameEN: $0)
         },
         categories: [
-            .repair: ["plumbing", "electrical", "elevator", "door_access", "structure", "appliance", "gas_heating", "other"],
+            .repair: [
+                "plumbing", "electrical", "elevator", "door_access", "structure", "appliance", "gas_heating", "other",
+            ],
             .complaint: [
                 "noise", "renovation", "neighbor", "pets", "cleanliness", "parking", "security", "staff", "landscaping",
                 "smell", "other",
@@ -63,7 +65,8 @@ enum Fixtures {
         Ticket(
             id: "\(kind.letter)-1001", kind: kind, status: status, category: "plumbing", site: "meijia-1",
             room: Room("3-2-501")!, priority: .normal, department: "engineering", summary: "厨房漏水", text: "厨房漏水了",
-            createdAt: at("2026-11-24 10:00"), acceptDueAt: at("2026-11-24 10:30"), resolveDueAt: at("2026-11-25 10:00"),
+            createdAt: at("2026-11-24 10:00"), acceptDueAt: at("2026-11-24 10:30"),
+            resolveDueAt: at("2026-11-25 10:00"),
             timeZone: shanghai, events: [])
     }
 }

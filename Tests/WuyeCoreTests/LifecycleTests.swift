@@ -49,11 +49,20 @@ struct LifecycleTests {
     @Test("a refused step names the status and the actions it allows")
     func refusalMessage() {
         var ticket = Fixtures.ticket(.open)
-        #expect(throws: WuyeError(.invalidTransition, "cannot resolve R-1001: it is open; from open the allowed actions are assign, start, cancel, note, escalate")) {
+        #expect(
+            throws: WuyeError(
+                .invalidTransition,
+                "cannot resolve R-1001: it is open; from open the allowed actions are assign, start, cancel, note, escalate"
+            )
+        ) {
             try ticket.apply(.resolve, by: "a", at: Date())
         }
         var cancelled = Fixtures.ticket(.cancelled)
-        #expect(throws: WuyeError(.invalidTransition, "cannot escalate R-1001: it is cancelled; from cancelled the allowed actions are note")) {
+        #expect(
+            throws: WuyeError(
+                .invalidTransition,
+                "cannot escalate R-1001: it is cancelled; from cancelled the allowed actions are note")
+        ) {
             try cancelled.apply(.escalate, by: "a", at: Date())
         }
     }
@@ -130,14 +139,18 @@ struct LifecycleTests {
         #expect(!ticket.isOverdue(at: Fixtures.at("2026-11-26 10:00")))
     }
 
-    @Test("ticket ids are read loosely and written canonically", arguments: [
-        ("R-1024", "R-1024"), ("r1024", "R-1024"), (" c-17 ", "C-17"), ("Q-0042", "Q-42"), ("S-1", "S-1"),
-    ])
+    @Test(
+        "ticket ids are read loosely and written canonically",
+        arguments: [
+            ("R-1024", "R-1024"), ("r1024", "R-1024"), (" c-17 ", "C-17"), ("Q-0042", "Q-42"), ("S-1", "S-1"),
+        ])
     func ids(text: String, canonical: String) {
         #expect(Ticket.canonicalID(text) == canonical)
     }
 
-    @Test("things that are not ticket ids", arguments: ["", "R-", "X-1024", "R-12a", "1024", "R--1", "R-0", "R-99999999999999"])
+    @Test(
+        "things that are not ticket ids",
+        arguments: ["", "R-", "X-1024", "R-12a", "1024", "R--1", "R-0", "R-99999999999999"])
     func notIDs(text: String) {
         #expect(Ticket.canonicalID(text) == nil)
     }

@@ -5,7 +5,8 @@ import WuyeCore
 struct OwnerCSVTests {
     @Test("a good file gives every owner, columns in any order, quotes and a BOM allowed")
     func good() throws {
-        let text = "\u{FEFF}phone,room,name,note\r\n13812345678,3-2-501,王芳,\n\"139 0000 1111\",5--1803,\"Li, Wei\",\"a \"\"quoted\"\" note\"\n\n"
+        let text =
+            "\u{FEFF}phone,room,name,note\r\n13812345678,3-2-501,王芳,\n\"139 0000 1111\",5--1803,\"Li, Wei\",\"a \"\"quoted\"\" note\"\n\n"
         let owners = try OwnerCSV.parse(text, site: "meijia-1", path: "owners.csv")
         #expect(owners.count == 2)
         #expect(owners[0] == Owner(site: "meijia-1", room: Room("3-2-501")!, name: "王芳", phone: Phone("13812345678")!))
@@ -15,7 +16,8 @@ struct OwnerCSVTests {
 
     @Test("every bad line is named and nothing is returned")
     func bad() {
-        let text = "room,name,phone\n3-2-501,王芳,13812345678\n3栋501,李四,13900001111\n5--1803,,13900001111\n6-1-101,赵六,12345\n"
+        let text =
+            "room,name,phone\n3-2-501,王芳,13812345678\n3栋501,李四,13900001111\n5--1803,,13900001111\n6-1-101,赵六,12345\n"
         let error = #expect(throws: WuyeError.self) { try OwnerCSV.parse(text, site: "s", path: "owners.csv") }
         let message = error?.message ?? ""
         #expect(message.contains("owners.csv:3: error: \"3栋501\" is not a room"))
@@ -28,7 +30,9 @@ struct OwnerCSVTests {
     @Test("a missing header or an unclosed quote is refused with its line")
     func structure() {
         #expect(throws: WuyeError.self) { try OwnerCSV.parse("", site: "s", path: "f.csv") }
-        let header = #expect(throws: WuyeError.self) { try OwnerCSV.parse("room,phone\n3-2-501,13812345678\n", site: "s", path: "f.csv") }
+        let header = #expect(throws: WuyeError.self) {
+            try OwnerCSV.parse("room,phone\n3-2-501,13812345678\n", site: "s", path: "f.csv")
+        }
         #expect(header?.message.hasPrefix("f.csv:1: error: the header must name") == true)
         let quote = #expect(throws: WuyeError.self) {
             try OwnerCSV.parse("room,name,phone\n3-2-501,\"王芳,13812345678\n", site: "s", path: "f.csv")

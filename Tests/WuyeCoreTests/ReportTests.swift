@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import WuyeCore
 
 /// A hand-made November whose right answers were worked out on paper and are written in the tests below.
@@ -75,7 +76,10 @@ struct ReportTests {
         ticket(
             "R-3", .repair, "plumbing", "engineering", created: "2026-10-15 10:00", acceptDue: "2026-10-15 10:30",
             resolveDue: "2026-10-16 10:00",
-            steps: [("2026-10-15 10:20", .assign, "王师傅"), ("2026-10-15 12:00", .resolve, nil), ("2026-10-16 12:00", .close, nil)],
+            steps: [
+                ("2026-10-15 10:20", .assign, "王师傅"), ("2026-10-15 12:00", .resolve, nil),
+                ("2026-10-16 12:00", .close, nil),
+            ],
             rating: 3),
     ]
 
@@ -122,14 +126,20 @@ struct ReportTests {
         let d = report.current.departments
         #expect(d.map(\.department) == ["engineering", "cleaning", "customer_service", "security"])
         #expect(
-            d[0] == .init(department: "engineering", total: 3, resolutionRate: 0.6667, onTimeAccept: 0.3333,
-                onTimeResolve: 0.3333, overdue: 2, escalated: 1))
+            d[0]
+                == .init(
+                    department: "engineering", total: 3, resolutionRate: 0.6667, onTimeAccept: 0.3333,
+                    onTimeResolve: 0.3333, overdue: 2, escalated: 1))
         #expect(
-            d[1] == .init(department: "cleaning", total: 1, resolutionRate: 0, onTimeAccept: 0, onTimeResolve: 0,
-                overdue: 1, escalated: 0))
+            d[1]
+                == .init(
+                    department: "cleaning", total: 1, resolutionRate: 0, onTimeAccept: 0, onTimeResolve: 0,
+                    overdue: 1, escalated: 0))
         #expect(
-            d[2] == .init(department: "customer_service", total: 1, resolutionRate: 0, onTimeAccept: 1,
-                onTimeResolve: nil, overdue: 0, escalated: 0))
+            d[2]
+                == .init(
+                    department: "customer_service", total: 1, resolutionRate: 0, onTimeAccept: 1,
+                    onTimeResolve: nil, overdue: 0, escalated: 0))
         #expect(
             report.current.assignees == [
                 .init(assignee: "张师傅", tickets: 2, handled: 2, onTimeResolve: 0.5, averageRating: 3.5),
@@ -211,7 +221,8 @@ struct ReportTests {
     func throughTheDesk() async throws {
         let store = MemoryTicketStore()
         let desk = TicketDesk(store: store, rules: Fixtures.rules, now: { Fixtures.at("2026-11-30 23:30") })
-        _ = try await desk.open(.init(kind: .repair, category: "plumbing", room: Room("1-1-101")!, summary: "漏水"), by: "k")
+        _ = try await desk.open(
+            .init(kind: .repair, category: "plumbing", room: Room("1-1-101")!, summary: "漏水"), by: "k")
         let report = try await desk.report(month: Month("2026-11")!, site: nil)
         #expect(report.current.total == 1)
         let other = try await desk.report(month: Month("2026-11")!, site: "lanting-2")

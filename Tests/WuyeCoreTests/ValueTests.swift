@@ -4,33 +4,43 @@ import WuyeCore
 
 @Suite("Rooms, phones, months and days")
 struct ValueTests {
-    @Test("normalised rooms are read and written back", arguments: [
-        ("3-2-501", "3-2-501"), ("5--1803", "5--1803"), ("03-02-0501", "3-2-501"), ("b3-1-1204", "B3-1-1204"),
-        (" 11-4-703 ", "11-4-703"),
-    ])
+    @Test(
+        "normalised rooms are read and written back",
+        arguments: [
+            ("3-2-501", "3-2-501"), ("5--1803", "5--1803"), ("03-02-0501", "3-2-501"), ("b3-1-1204", "B3-1-1204"),
+            (" 11-4-703 ", "11-4-703"),
+        ])
     func rooms(text: String, normalised: String) {
         #expect(Room(text)?.description == normalised)
     }
 
-    @Test("things that are not normalised rooms", arguments: ["", "3-501", "3-2-501-1", "三-2-501", "3--", "--501", "3 2 501", "3-2-5 01"])
+    @Test(
+        "things that are not normalised rooms",
+        arguments: ["", "3-501", "3-2-501-1", "三-2-501", "3--", "--501", "3 2 501", "3-2-5 01"])
     func notRooms(text: String) {
         #expect(Room(text) == nil)
     }
 
-    @Test("mainland mobile numbers with spaces, dashes or +86", arguments: [
-        "13812345678", "138 1234 5678", "138-1234-5678", "+86 138 1234 5678", "8613812345678",
-    ])
+    @Test(
+        "mainland mobile numbers with spaces, dashes or +86",
+        arguments: [
+            "13812345678", "138 1234 5678", "138-1234-5678", "+86 138 1234 5678", "8613812345678",
+        ])
     func phones(text: String) {
         #expect(Phone(text)?.digits == "13812345678")
         #expect(Phone(text)?.masked == "138****5678")
     }
 
-    @Test("numbers that are not mainland mobiles", arguments: ["", "1381234567", "138123456789", "23812345678", "12812345678", "0571-86500110", "1381234567x"])
+    @Test(
+        "numbers that are not mainland mobiles",
+        arguments: ["", "1381234567", "138123456789", "23812345678", "12812345678", "0571-86500110", "1381234567x"])
     func notPhones(text: String) {
         #expect(Phone(text) == nil)
     }
 
-    @Test("months are YYYY-MM with a month 01 to 12", arguments: ["2026-13", "2026-00", "2026-1", "26-11", "2026/11", "2026-11-01", "Nov", "", "２０２６-11"])
+    @Test(
+        "months are YYYY-MM with a month 01 to 12",
+        arguments: ["2026-13", "2026-00", "2026-1", "26-11", "2026/11", "2026-11-01", "Nov", "", "２０２６-11"])
     func badMonths(text: String) {
         #expect(Month(text) == nil)
     }

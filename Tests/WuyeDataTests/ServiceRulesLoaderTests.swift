@@ -33,7 +33,10 @@ struct ServiceRulesLoaderTests {
     @Test("the shipped data loads with DESIGN.md's defaults")
     func shipped() throws {
         let rules = try ServiceRulesLoader.load(from: shippedIntents)
-        #expect(rules.routing.departments.map(\.id) == ["engineering", "cleaning", "security", "landscaping", "customer_service"])
+        #expect(
+            rules.routing.departments.map(\.id) == [
+                "engineering", "cleaning", "security", "landscaping", "customer_service",
+            ])
         #expect(rules.routing.categories[.repair]?.count == 8)
         #expect(rules.routing.categories[.complaint]?.count == 11)
         #expect(rules.routing.department(for: .complaint, category: "smell") == "cleaning")
@@ -49,27 +52,50 @@ struct ServiceRulesLoaderTests {
         #expect(rules.defaultSite?.timeZone.identifier == "Asia/Shanghai")
     }
 
-    @Test("each broken file is named with its line, and nothing loads", arguments: [
-        ("sla.yml", "rules:\n  - {kind: repiar, accept: 30m}\n", "sla.yml:2: error: unknown kind \"repiar\""),
-        ("sla.yml", "rules:\n  - {kind: repair, accept: soon}\n", "sla.yml:2: error: \"soon\" is not a duration like 15m, 4h or 7d"),
-        ("sla.yml", "clocks: {repair: sometimes}\n", "sla.yml:1: error: a clock is continuous or office"),
-        ("sla.yml", "rules: [\n", "sla.yml:2: error: not valid YAML"),
-        ("routing.yml", "departments:\n  engineering: {zh: 工程部, en: eng}\ncategories:\n  repair: [plumbing]\nroutes:\n  repair:\n    plumbing: plumbers\n    default: engineering\n",
-         "routing.yml:7: error: unknown department \"plumbers\""),
-        ("routing.yml", "departments:\n  engineering: {zh: 工程部, en: eng}\ncategories:\n  repair: [plumbing]\nroutes:\n  repair:\n    plumbnig: engineering\n",
-         "routing.yml:7: error: unknown repair category \"plumbnig\""),
-        ("sites.yml", "sites:\n  - id: a\n    name: A\n    calendar: moon\n    duty_phone: 1\n", "sites.yml:4: error: unknown calendar \"moon\""),
-        ("sites.yml", "sites:\n  - id: a\n    name: A\n    time_zone: Mars/Olympus\n    calendar: cn\n    duty_phone: 1\n",
-         "sites.yml:4: error: unknown time zone \"Mars/Olympus\""),
-        ("calendars/cn.yml", "name: cn\noffice_hours: \"18:00-09:00\"\n", "cn.yml:2: error: office_hours is like"),
-        ("calendars/cn.yml", "name: cn\noffice_hours: \"08:30-17:30\"\nholidays:\n  - 2026-02-30\n", "cn.yml:4: error: \"2026-02-30\" in holidays is not a day"),
-        ("sla.yml", "clocks: {repair: continuous}\nsurprise: 1\n", "sla.yml:2: error: unknown key \"surprise\""),
-    ])
+    @Test(
+        "each broken file is named with its line, and nothing loads",
+        arguments: [
+            ("sla.yml", "rules:\n  - {kind: repiar, accept: 30m}\n", "sla.yml:2: error: unknown kind \"repiar\""),
+            (
+                "sla.yml", "rules:\n  - {kind: repair, accept: soon}\n",
+                "sla.yml:2: error: \"soon\" is not a duration like 15m, 4h or 7d"
+            ),
+            ("sla.yml", "clocks: {repair: sometimes}\n", "sla.yml:1: error: a clock is continuous or office"),
+            ("sla.yml", "rules: [\n", "sla.yml:2: error: not valid YAML"),
+            (
+                "routing.yml",
+                "departments:\n  engineering: {zh: 工程部, en: eng}\ncategories:\n  repair: [plumbing]\nroutes:\n  repair:\n    plumbing: plumbers\n    default: engineering\n",
+                "routing.yml:7: error: unknown department \"plumbers\""
+            ),
+            (
+                "routing.yml",
+                "departments:\n  engineering: {zh: 工程部, en: eng}\ncategories:\n  repair: [plumbing]\nroutes:\n  repair:\n    plumbnig: engineering\n",
+                "routing.yml:7: error: unknown repair category \"plumbnig\""
+            ),
+            (
+                "sites.yml", "sites:\n  - id: a\n    name: A\n    calendar: moon\n    duty_phone: 1\n",
+                "sites.yml:4: error: unknown calendar \"moon\""
+            ),
+            (
+                "sites.yml",
+                "sites:\n  - id: a\n    name: A\n    time_zone: Mars/Olympus\n    calendar: cn\n    duty_phone: 1\n",
+                "sites.yml:4: error: unknown time zone \"Mars/Olympus\""
+            ),
+            ("calendars/cn.yml", "name: cn\noffice_hours: \"18:00-09:00\"\n", "cn.yml:2: error: office_hours is like"),
+            (
+                "calendars/cn.yml", "name: cn\noffice_hours: \"08:30-17:30\"\nholidays:\n  - 2026-02-30\n",
+                "cn.yml:4: error: \"2026-02-30\" in holidays is not a day"
+            ),
+            ("sla.yml", "clocks: {repair: continuous}\nsurprise: 1\n", "sla.yml:2: error: unknown key \"surprise\""),
+        ])
     func broken(file: String, content: String, expected: String) throws {
         let dir = try copyOfShippedData()
         try content.write(toFile: "\(dir)/\(file)", atomically: true, encoding: .utf8)
         let found = problems(loading: dir)
-        #expect(found.contains { $0.hasPrefix("\(dir)/\(file.hasPrefix("calendars") ? "calendars/" : "")") && $0.contains(expected) }, "got: \(found)")
+        #expect(
+            found.contains {
+                $0.hasPrefix("\(dir)/\(file.hasPrefix("calendars") ? "calendars/" : "")") && $0.contains(expected)
+            }, "got: \(found)")
     }
 
     @Test("a missing file or folder is named")

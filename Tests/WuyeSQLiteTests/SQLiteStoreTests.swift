@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import WuyeSQLite
 import WuyeCore
+
+@testable import WuyeSQLite
 
 @Suite("SQLite store specifics")
 struct SQLiteStoreTests {
@@ -54,7 +55,10 @@ struct SQLiteStoreTests {
         let foreign = dir + "/other.db"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import sqlite3; c=sqlite3.connect('\(foreign)'); c.execute('create table t(x)'); c.commit()"]
+        process.arguments = [
+            "python3", "-c",
+            "import sqlite3; c=sqlite3.connect('\(foreign)'); c.execute('create table t(x)'); c.commit()",
+        ]
         try process.run()
         process.waitUntilExit()
         let foreignBefore = try Data(contentsOf: URL(fileURLWithPath: foreign))
@@ -66,7 +70,10 @@ struct SQLiteStoreTests {
     @Test("a path in a missing folder is a clear error")
     func missingFolder() {
         let error = #expect(throws: WuyeError.self) { try SQLiteTicketStore(path: "/nonexistent-wuye/dir/wuye.db") }
-        #expect(error?.message == "cannot open database /nonexistent-wuye/dir/wuye.db: the folder /nonexistent-wuye/dir does not exist")
+        #expect(
+            error?.message
+                == "cannot open database /nonexistent-wuye/dir/wuye.db: the folder /nonexistent-wuye/dir does not exist"
+        )
     }
 
     @Test("two stores on one file (as the CLI beside a server) both write and see each other's tickets")

@@ -29,7 +29,8 @@ func draft(_ kind: TicketKind = .repair, room: String = "3-2-501", category: Str
     TicketDraft(
         kind: kind, category: category, site: "meijia-1", room: Room(room)!, location: nil, priority: .normal,
         department: "engineering", summary: "厨房漏水", text: "厨房\u{1B}[31m漏水了 ", ownerName: "王芳",
-        ownerPhone: "13812345678", acceptDueAt: t0.addingTimeInterval(1800), resolveDueAt: t0.addingTimeInterval(86_400),
+        ownerPhone: "13812345678", acceptDueAt: t0.addingTimeInterval(1800),
+        resolveDueAt: t0.addingTimeInterval(86_400),
         timeZone: shanghai, by: "kiosk")
 }
 
@@ -79,12 +80,15 @@ struct StoreContractTests {
         #expect(missing?.code == .notFound)
     }
 
-    @Test("queries filter by status, room or reporter, kind, department, site, overdue and time", arguments: StoreKind.all)
+    @Test(
+        "queries filter by status, room or reporter, kind, department, site, overdue and time", arguments: StoreKind.all
+    )
     func queries(kind: StoreKind) async throws {
         let store = try kind.make()
         _ = try await store.create(draft(), at: t0)
         _ = try await store.create(draft(room: "5--1803"), at: t0.addingTimeInterval(60))
-        _ = try await store.create(draft(.complaint, room: "1-1-101", category: "noise"), at: t0.addingTimeInterval(120))
+        _ = try await store.create(
+            draft(.complaint, room: "1-1-101", category: "noise"), at: t0.addingTimeInterval(120))
         _ = try await store.update("R-1002") { t in
             t.reporters.append(Room("3-2-802")!)
             return [TicketEvent(at: t0, action: .report, status: t.status, by: "kiosk", note: "3-2-802")]
@@ -109,7 +113,11 @@ struct StoreContractTests {
         #expect(try await ids(TicketQuery(escalated: false)).count == 3)
         #expect(try await ids(TicketQuery(resolvedBefore: later.addingTimeInterval(1))) == ["R-1001"])
         #expect(try await ids(TicketQuery(resolvedBefore: later)).isEmpty)
-        #expect(try await ids(TicketQuery(createdFrom: t0.addingTimeInterval(60), createdBefore: t0.addingTimeInterval(120))) == ["R-1002"])
+        #expect(
+            try await ids(
+                TicketQuery(createdFrom: t0.addingTimeInterval(60), createdBefore: t0.addingTimeInterval(120))) == [
+                    "R-1002"
+                ])
         let withEvents = try await store.tickets(TicketQuery(room: Room("3-2-802")!, withEvents: true))
         #expect(withEvents.first?.events?.map(\.action) == [.open, .report])
         #expect(withEvents.first?.reporters == [Room("5--1803")!, Room("3-2-802")!])
@@ -125,10 +133,12 @@ struct StoreContractTests {
                 Owner(site: "meijia-1", room: room, name: "王芳", phone: Phone("13812345678")!),
                 Owner(site: "meijia-1", room: room, name: "李强", phone: Phone("13900001111")!),
             ], site: "meijia-1")
-        try await store.replaceOwners([Owner(site: "lanting-2", room: room, name: "赵", phone: Phone("13700000000")!)], site: "lanting-2")
+        try await store.replaceOwners(
+            [Owner(site: "lanting-2", room: room, name: "赵", phone: Phone("13700000000")!)], site: "lanting-2")
         #expect(try await store.owners(site: "meijia-1", room: room).map(\.name) == ["王芳", "李强"])
         #expect(try await store.ownerCount(site: "meijia-1") == 2)
-        try await store.replaceOwners([Owner(site: "meijia-1", room: room, name: "新", phone: Phone("13600000000")!)], site: "meijia-1")
+        try await store.replaceOwners(
+            [Owner(site: "meijia-1", room: room, name: "新", phone: Phone("13600000000")!)], site: "meijia-1")
         #expect(try await store.owners(site: "meijia-1", room: room).map(\.name) == ["新"])
         #expect(try await store.ownerCount(site: "lanting-2") == 1)
     }
@@ -138,7 +148,9 @@ struct StoreContractTests {
         let store = try kind.make()
         try await withThrowingTaskGroup(of: Void.self) { group in
             for i in 0..<50 {
-                group.addTask { _ = try await store.create(draft(room: "1-1-\(100 + i)"), at: t0.addingTimeInterval(Double(i))) }
+                group.addTask {
+                    _ = try await store.create(draft(room: "1-1-\(100 + i)"), at: t0.addingTimeInterval(Double(i)))
+                }
             }
             try await group.waitForAll()
         }
