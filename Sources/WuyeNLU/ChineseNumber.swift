@@ -7,7 +7,7 @@
 ///   spoken 1 and 0).
 ///
 /// ASCII and full-width digits count as digits, and so do the financial forms 壹贰叁肆伍陆柒捌玖拾佰仟.
-public enum ChineseNumber {
+public enum ChineseNumber: Sendable {
     /// The largest number of scalars `value` looks at; longer text is not a number anyone writes.
     static let maximumLength = 40
 

@@ -4,7 +4,7 @@
 /// `+86`, `86` or `0086` in front, in full- or half-width digits, and read out in Chinese digits
 /// (幺三八幺二三四五六七八). A mobile starts with 1 and a second digit 3–9. The digits must stand alone: a run
 /// of digits longer than the number (an order number, `WX20240312017`) is not a phone.
-public enum PhoneParser {
+public enum PhoneParser: Sendable {
     /// The first mobile number in `text`, as 11 ASCII digits, or nil.
     public static func find(in text: String) -> String? {
         // `TextNormalizer.basicFold` scalar by scalar: the same folding, without walking graphemes (ten times faster).

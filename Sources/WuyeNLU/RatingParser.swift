@@ -9,7 +9,7 @@
 ///
 /// Words like 一般 and 满意 also occur outside ratings ("一般几点上班"), so callers should read a rating only
 /// when one is expected (the bot asked for it, or the message is a `rate`).
-public enum RatingParser {
+public enum RatingParser: Sendable {
     /// The score in `text`, 1–5, or nil.
     public static func find(in text: String) -> Int? {
         // `TextNormalizer.basicFold` scalar by scalar: the same folding, without walking graphemes (ten times faster).

@@ -13,7 +13,7 @@
 /// A building or floor alone (`5号楼电梯`, `8栋1单元12楼`) is not a room; nor are phone numbers, dates, times,
 /// money, ticket numbers, counts or parking spaces (`B2层88号`). When a message names several flats, the first
 /// complete one wins.
-public enum RoomParser {
+public enum RoomParser: Sendable {
     /// The flat `text` names, normalised (`3-2-501`, `6--1101`, `A--1201`), or nil when it names none.
     public static func find(in text: String) -> String? {
         let original = Array(text.unicodeScalars)
@@ -120,7 +120,6 @@ public enum RoomParser {
         var building: String?
         var unit: String?
         var room: String?
-        var position: Int
 
         var normalized: String { "\(building ?? "")-\(unit ?? "")-\(room ?? "")" }
     }
@@ -161,40 +160,39 @@ public enum RoomParser {
     /// A building, then optionally a unit and a room: 3栋2单元501, 5#1-302, 3-2-501, B3-1204, 5号楼电梯.
     private static func chain(_ t: [Token], at i: Int) -> (Part, Int)? {
         guard let (building, marker, afterBuilding) = building(t, at: i) else { return nil }
-        let position = t[i].start
         if marker == .dash {
             if let (unit, room, end) = dashUnitRoom(t, at: afterBuilding) {
-                return (Part(building: building, unit: unit, room: room, position: position), end)
+                return (Part(building: building, unit: unit, room: room), end)
             }
             if let (room, end) = room(t, at: afterBuilding) {
-                return (Part(building: building, unit: nil, room: room, position: position), end)
+                return (Part(building: building, unit: nil, room: room), end)
             }
             return nil
         }
         let k = skipSeparators(t, from: afterBuilding)
         if let (unit, afterUnit) = unit(t, at: k) {
             if let (room, end) = room(t, at: skipSeparators(t, from: afterUnit)) {
-                return (Part(building: building, unit: unit, room: room, position: position), end)
+                return (Part(building: building, unit: unit, room: room), end)
             }
-            return (Part(building: building, unit: unit, room: nil, position: position), afterUnit)
+            return (Part(building: building, unit: unit, room: nil), afterUnit)
         }
         if let (unit, room, end) = dashUnitRoom(t, at: k) {
-            return (Part(building: building, unit: unit, room: room, position: position), end)
+            return (Part(building: building, unit: unit, room: room), end)
         }
         guard marker == .strong else { return nil }
         if let (room, end) = room(t, at: k) {
-            return (Part(building: building, unit: nil, room: room, position: position), end)
+            return (Part(building: building, unit: nil, room: room), end)
         }
-        return (Part(building: building, unit: nil, room: nil, position: position), afterBuilding)
+        return (Part(building: building, unit: nil, room: nil), afterBuilding)
     }
 
     /// A unit before its room, the building named elsewhere: 1单元302; or a unit alone (2单元).
     private static func unitFirst(_ t: [Token], at i: Int) -> (Part, Int)? {
         guard !joined(t, before: i), let (unit, afterUnit) = unit(t, at: i) else { return nil }
         if let (room, end) = room(t, at: skipSeparators(t, from: afterUnit)) {
-            return (Part(building: nil, unit: unit, room: room, position: t[i].start), end)
+            return (Part(building: nil, unit: unit, room: room), end)
         }
-        return (Part(building: nil, unit: unit, room: nil, position: t[i].start), afterUnit)
+        return (Part(building: nil, unit: unit, room: nil), afterUnit)
     }
 
     /// A room marked by 室 or 房 (1203室), the building named elsewhere.
@@ -202,7 +200,7 @@ public enum RoomParser {
         guard t[i].isNumeric, !joined(t, before: i), let suffixEnd = roomSuffix(t, at: i + 1),
             let room = validRoom(t[i].text, explicit: true)
         else { return nil }
-        return (Part(building: nil, unit: nil, room: room, position: t[i].start), suffixEnd)
+        return (Part(building: nil, unit: nil, room: room), suffixEnd)
     }
 
     /// Whether the token before `i` glues it to a longer code or number (2024-0315, wx2024, 18:30, 3.5).
@@ -355,11 +353,10 @@ public enum RoomParser {
         guard isBuilding || isUnit || isRoom else { return nil }
         let j = skipFiller(t, from: i + 1)
         guard j < t.count, j > i + 1 || t[j].kind == .number else { return nil }
-        let position = t[i].start
         let number = t[j]
         if isBuilding {
             if number.kind == .number, let building = validBuilding(number.text), !followedByLetters(t, at: j + 1) {
-                return (Part(building: building, unit: nil, room: nil, position: position), j + 1)
+                return (Part(building: building, unit: nil, room: nil), j + 1)
             }
             // "Block A": one capital letter (a lower-case "a" is more likely the article).
             if number.kind == .word, number.text.unicodeScalars.count == 1,
@@ -371,16 +368,16 @@ public enum RoomParser {
                     value += t[end].text
                     end += 1
                 }
-                return (Part(building: value, unit: nil, room: nil, position: position), end)
+                return (Part(building: value, unit: nil, room: nil), end)
             }
             return nil
         }
         guard number.kind == .number, !endsNumber(t, at: j + 1) else { return nil }
         if isUnit, let unit = validUnit(number.text) {
-            return (Part(building: nil, unit: unit, room: nil, position: position), j + 1)
+            return (Part(building: nil, unit: unit, room: nil), j + 1)
         }
         if isRoom, let room = validRoom(number.text, explicit: true) {
-            return (Part(building: nil, unit: nil, room: room, position: position), j + 1)
+            return (Part(building: nil, unit: nil, room: room), j + 1)
         }
         return nil
     }

@@ -12,7 +12,7 @@
 ///
 /// "As written" keeps the owner's letters, case, dashes and spaces; only full-width characters become
 /// half-width. When a message quotes several, the first one wins.
-public enum TicketReferenceParser {
+public enum TicketReferenceParser: Sendable {
     /// The first ticket reference in `text`, as written, or nil.
     public static func find(in text: String) -> String? {
         let original = Array(text.unicodeScalars)

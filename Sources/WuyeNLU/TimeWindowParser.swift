@@ -5,20 +5,29 @@ import Foundation
 /// Understood, in Chinese and English, in any order inside a sentence:
 /// - days: 今天, 明天, 后天, 大后天, 今晚, 明早; 周六, 星期六, 礼拜六, 周日/周天; 下周一 (next week's), 这周六;
 ///   周末 (Saturday); 11月30日, 11月30号, 11.30, 30号 (before a part of the day or a time); today, tonight,
-///   tomorrow, the day after tomorrow, saturday, next monday, this saturday, weekend, nov 30, 30 november;
-/// - parts of the day: 早上 08–12, 上午 09–12, 中午 11:30–13:30, 下午 13–18, 傍晚 17–19, 晚上 18–21,
-///   下班后 18–21, 白天 and 全天 09–18; morning, noon, afternoon, evening, tonight, after work;
+///   tomorrow, the day after tomorrow, saturday, next monday, this saturday, weekend, nov 30, 30 november.
+///   A day gone by (上周五, "last friday") or ruled out right after it is named (今天不行, "tomorrow doesn't
+///   work") is skipped, so "今天不行 明天下午" is tomorrow afternoon;
+/// - parts of the day: 凌晨 00–06, 早上 08–12, 上午 09–12, 中午 11:30–13:30, 下午 13–18, 傍晚 17–19, 晚上 and
+///   下班后 18–21, 夜里, 深夜 and 半夜 21–24, 白天 and 全天 09–18; morning, noon, afternoon, evening, tonight,
+///   after work;
 /// - times: 3点, 3点半, 3点15, 三点一刻, 15:30, 3pm, 3:30 pm, "at 3", "3 o'clock"; 6点以后 and "after 6pm" (until the
 ///   end of the part of the day named, else 21:00), 10点前 and "before 10am" (from the start of the part named,
-///   else 08:00), 2点到4点, 2-4点, "between 2 and 4 pm", "from 2 to 4", "2-4pm".
+///   else 08:00), 2点到4点, 2-4点, "between 2 and 4 pm", "from 2 to 4", "2-4pm". 一点 alone is read as a time
+///   only with a day or part of the day before it or a clear ending (一点半, 一点以后), as it often means "a
+///   little"; a bare English number only before words that go with a time ("at 3 tomorrow", not "about 10 cats").
 ///
 /// Defaults: a time alone is a one-hour window from it. A day alone is 09:00–18:00. An hour with no am/pm and no
-/// part of the day is read within visiting hours: 1–7 are afternoon (3点 = 15:00), 8–12 morning, 13–24 as is.
-/// A weekday is the next such day, today if it is today and the window is still ahead; 下周一 and "next monday"
-/// are the Monday of next week (weeks start on Monday). Without a day, a time or part of the day already over
-/// today means tomorrow; one under way today starts now. A date already past this year is next year's.
-/// Text with no day, part of the day or time gives nil, and so does "今天不行" (a day the owner rules out).
-public enum TimeWindowParser {
+/// part of the day is read within visiting hours: 1–7 are afternoon (3点 = 15:00), 8–12 morning, 13–24 as is;
+/// in the evening and at night 12点 is midnight (晚上十二点以后 starts at 00:00 the next day). A weekday is the
+/// next such day, today if it is today and the window is still ahead; 下周一 and "next monday" are the Monday of
+/// next week (weeks start on Monday). Without a day, a time or part of the day already over today means
+/// tomorrow; one under way today starts now. A date already past this year is next year's. Text with no day,
+/// part of the day or time gives nil.
+///
+/// The parser reads any time expression, also in a description ("晚上哗哗响" gives this evening); callers should
+/// take the window as a visit time when they asked for one or the owner asks for a visit.
+public enum TimeWindowParser: Sendable {
     /// The visit window `text` asks for, read against `now` in `timeZone`, or nil when it names no time.
     public static func find(in text: String, now: Date, timeZone: TimeZone) -> TimeWindow? {
         var scanner = Scanner(text)
@@ -505,7 +514,8 @@ public enum TimeWindowParser {
                 if chineseNumeral {
                     // 一点 is as often "a little" (一点礼貌都没有), and 三时 part of 百分之三时: without a day or part
                     // of the day before them, such times need a clear ending (一点半, 一点以后, 三时许).
-                    let clear = TimeWindowParser.clockEndings.contains { has($0, at: j) } || j < s.count && isDigit(s[j])
+                    let clear =
+                        TimeWindowParser.clockEndings.contains { has($0, at: j) } || j < s.count && isDigit(s[j])
                     let ambiguous = marker == "时" || hour == 1 && afterHour - i == 1
                     if ambiguous && !clear && reading.part == nil && reading.day == nil { return nil }
                 }
@@ -569,21 +579,26 @@ public enum TimeWindowParser {
         }
 
         /// The end of a range after a first time: 到5点, -5点, to 4pm, and 4, till 6.
-        func rangeEnd(after i: Int, firstExplicit: Bool) -> (Time, Int)? {
+        /// With `bareWords`, two bare hours joined by a word make a range too ("from 2 to 4").
+        func rangeEnd(after i: Int, firstExplicit: Bool, bareWords: Bool = false) -> (Time, Int)? {
             var j = i
             while j < s.count, s[j] == " ", j - i < 2 { j += 1 }
             var connector = 0
+            var isWord = false
             if j < s.count, "到至-~–—".unicodeScalars.contains(s[j]) {
                 connector = 1
             } else if let word = words(from: j, count: 1).first, ["to", "till", "until", "and"].contains(word) {
                 connector = word.unicodeScalars.count
+                isWord = true
             }
             guard connector > 0 else { return nil }
             j += connector
             while j < s.count, s[j] == " ", j - i < 6 { j += 1 }
             guard j < s.count, isDigit(s[j]) || isChineseNumeral(s[j]), let (second, end, explicit) = time(at: j)
             else { return nil }
-            guard firstExplicit || explicit else { return nil }
+            guard firstExplicit || explicit || bareWords && isWord else { return nil }
+            // "5-1-302" is not 5 to 1: a bare second hour glued to more digits ends nothing.
+            if !explicit, end < s.count, isDigit(s[end]) || "-./:#".unicodeScalars.contains(s[end]) { return nil }
             return (second, end)
         }
 
@@ -695,7 +710,7 @@ public enum TimeWindowParser {
                 while j < s.count, s[j] == " ", j - end < 3 { j += 1 }
                 guard j < s.count, isDigit(s[j]), let (first, afterFirst, explicit) = time(at: j), first.hour <= 23
                 else { return end }
-                if let (second, rangeEnd) = rangeEnd(after: afterFirst, firstExplicit: true) {
+                if let (second, rangeEnd) = rangeEnd(after: afterFirst, firstExplicit: explicit, bareWords: true) {
                     setClock(Clock(relation: .between, first: first, second: second))
                     return rangeEnd
                 }

@@ -130,12 +130,12 @@ public final class Understander: Sendable {
             for i in ranked.indices { ranked[i].confidence *= familiarity / 0.5 }
         }
 
+        let margin = ranked[0].confidence - (ranked.count > 1 ? ranked[1].confidence : 0)
+        let isFallback = ranked[0].confidence < options.fallbackConfidence || margin < options.ambiguityMargin
         var result = Understanding(
             intent: CatalogName.parent(ranked[0].intent), detailedIntent: ranked[0].intent,
-            confidence: ranked[0].confidence, alternatives: Array(ranked.dropFirst().prefix(4)), isFallback: false,
-            rule: nil, entities: entities, language: Self.language(of: chars))
-        let margin = ranked[0].confidence - (ranked.count > 1 ? ranked[1].confidence : 0)
-        result.isFallback = ranked[0].confidence < options.fallbackConfidence || margin < options.ambiguityMargin
+            confidence: ranked[0].confidence, alternatives: Array(ranked.dropFirst().prefix(4)),
+            isFallback: isFallback, rule: nil, entities: entities, language: Self.language(of: chars))
         if let rule = rule(for: String(chars)) {
             result.intent = CatalogName.parent(rule.intent)
             result.detailedIntent = rule.intent

@@ -109,7 +109,7 @@ public struct UrgencyDetector: Sendable {
             }),
                 cue.range.lowerBound >= previousEnd,
                 cue.range.upperBound >= match.range.lowerBound
-                    || Self.inScope(s[cue.range.upperBound..<match.range.lowerBound])
+                    || Self.inScope(s, cue.range.upperBound..<match.range.lowerBound)
             {
                 continue
             }
@@ -132,32 +132,33 @@ public struct UrgencyDetector: Sendable {
         "while", "also", "except", "or",
     ]
 
-    /// Whether a negation reaches across `gap` to the term after it.
-    static func inScope(_ gap: ArraySlice<Unicode.Scalar>) -> Bool {
+    /// Whether a negation ending where `gap` starts reaches across it to the term where it ends.
+    static func inScope(_ s: [Unicode.Scalar], _ gap: Range<Int>) -> Bool {
         var chinese = 0
         var words = 0
         var word = ""
-        var i = gap.startIndex
+        var i = gap.lowerBound
         func endWord() -> Bool {
             defer { word = "" }
             guard !word.isEmpty else { return true }
             words += 1
             return !breakEnglish.contains(word)
         }
-        while i < gap.endIndex {
-            let c = gap[i]
-            if breakScalars.contains(c) { return false }
+        while i < gap.upperBound {
+            let c = s[i]
+            if breakScalars.contains(c) || chinese > 6 || words > 3 { return false }
             if isLatin(c) || c == "'" {
                 word.unicodeScalars.append(c)
             } else {
                 guard endWord() else { return false }
                 if isSpace(c) {
-                    let before = i > gap.startIndex ? gap[i - 1] : " "
-                    let after = i + 1 < gap.endIndex ? gap[i + 1] : " "
+                    // A space next to Chinese text ends a clause, as a comma would.
+                    let before = i > 0 ? s[i - 1] : " "
+                    let after = i + 1 < s.count ? s[i + 1] : " "
                     if before.value > 0x7F || after.value > 0x7F { return false }
                 } else if c.value > 0x7F {
                     chinese += 1
-                    if breakWords.contains(where: { starts(gap, $0, at: i) }) { return false }
+                    if breakWords.contains(where: { starts(s[gap], $0, at: i) }) { return false }
                 }
             }
             i += 1

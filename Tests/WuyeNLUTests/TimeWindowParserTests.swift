@@ -74,6 +74,15 @@ struct TimeWindowParserTests {
             ("tomorrow between 10 and 2pm", window(26, "10:00", "14:00")),
             ("tomorrow around 3:30 pm", window(26, "15:30", "16:30")),
             ("Tomorrow doesn't work, Friday morning is fine", window(27, "09:00", "12:00")),
+            ("30 november in the morning", window(30, "09:00", "12:00")),
+            ("凌晨两点还有人在楼下喝酒", window(26, "02:00", "03:00")),
+            ("楼上高跟鞋走到半夜十二点", window(26, "00:00", "01:00")),
+            ("晚上十二点以后", window(26, "00:00", "01:00")),
+            ("深夜十一点", TimeWindow(start: date(day: 25, "23:00"), end: date(day: 26, "00:00"))),
+            ("明天下午一点", window(26, "13:00", "14:00")),
+            ("一点半过来", window(25, "13:30", "14:30")),
+            ("上周五报的修 下周五下午来吧", window(4, "13:00", "18:00", month: 12)),
+            ("last friday I reported it, can you come on saturday", window(28, "09:00", "18:00")),
         ] as [(String, TimeWindow)])
     func finds(sentence: String, expected: TimeWindow) {
         #expect(TimeWindowParser.find(in: sentence, now: Self.now, timeZone: Self.zone) == expected)
@@ -85,6 +94,8 @@ struct TimeWindowParserTests {
             "", "水管爆了", "3栋2单元501", "电话13812345678", "给5分", "等了2天", "快一点来", "有点漏水", "R-1024",
             "打12345热线", "4/5", "3 stars", "after 2 days", "一个星期了还没修", "5号楼电梯", "押金300元",
             "下周来", "稍微早一点", "5分钟就到了", "3-2-501", "at building 3", "one hour",
+            "岗亭保安叼着烟跟我说话 一点礼貌都没有", "面积误差超过百分之三时怎么处理", "neighbour has about 10 cats",
+            "quick question from 5-1-302", "上周五报的修",
         ])
     func none(sentence: String) {
         #expect(TimeWindowParser.find(in: sentence, now: Self.now, timeZone: Self.zone) == nil)

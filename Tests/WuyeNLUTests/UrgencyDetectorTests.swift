@@ -101,6 +101,13 @@ struct UrgencyDetectorTests {
             "我被锁在门外了",
             "电梯一直咣咣响",
             "楼道灯坏了",
+            "热水器打不着火 洗不了澡",
+            "燃气灶点不着火 打了好几次",
+            "the flat is split into tiny rooms and it is a fire risk",
+            "the emergency button in the elevator doesnt work",
+            "车窗被砸了 车里的包被偷了",
+            "天花板的石膏线掉下来了 差点砸到人",
+            "建议物业组织保安参加急救培训",
             "",
         ])
     func notUrgent(sentence: String) {
