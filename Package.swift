@@ -28,8 +28,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks printed by scripts/bench; never run by the tests.
+        .executableTarget(name: "wuye-bench", dependencies: ["WuyeNLU", "WuyeData"]),
         .testTarget(name: "WuyeCoreTests", dependencies: ["WuyeCore"]),
-        .testTarget(name: "WuyeNLUTests", dependencies: ["WuyeNLU"]),
+        .testTarget(name: "WuyeNLUTests", dependencies: ["WuyeNLU"], exclude: ["Data"]),
         .testTarget(name: "WuyeDataTests", dependencies: ["WuyeData"]),
         .testTarget(name: "WuyeSQLiteTests", dependencies: ["WuyeSQLite", "WuyeCore"]),
         .testTarget(name: "wuyeTests", dependencies: ["WuyeCore"]),

@@ -33,6 +33,15 @@ public enum IntentCatalogLoader {
             catalog.simplified = TextNormalizer(traditionalTable: text).simplified
         }
         let normalizer = TextNormalizer(simplified: catalog.simplified)
+        // Which category wins when a message's words fit several (routing.yml; checked by ServiceRulesLoader).
+        if FileManager.default.fileExists(atPath: "\(dir)/routing.yml"),
+            let root = YAMLFile(path: "\(dir)/routing.yml").root,
+            case .mapping(let precedence)? = root["category_precedence"]
+        {
+            for (kind, names) in precedence {
+                if let kind = kind.string { catalog.categoryPrecedence[kind] = names.array().compactMap(\.string) }
+            }
+        }
         var firstSeen: [String: (intent: String, path: String, line: Int)] = [:]
         var synonymSources: [String: (String, String, Int)] = [:]
 

@@ -52,7 +52,8 @@ public enum ServiceRulesLoader {
 
     static func readRouting(_ file: YAMLFile) -> Routing? {
         guard let root = file.root else { return nil }
-        file.refuseUnknownKeys(root, allowed: ["departments", "categories", "routes"], "routing.yml")
+        file.refuseUnknownKeys(
+            root, allowed: ["departments", "categories", "category_precedence", "routes"], "routing.yml")
         var departments: [Routing.Department] = []
         for entry in file.mapping(root["departments"], "departments") {
             file.refuseUnknownKeys(entry.value, allowed: ["zh", "en"], "department \(entry.key)")
@@ -74,6 +75,17 @@ public enum ServiceRulesLoader {
                 if !seen.insert(name).inserted { file.problem(node, "category \(name) is listed twice") }
             }
             categories[kind] = file.sequence(entry.value, "").compactMap(\.string)
+        }
+        for entry in file.mapping(root["category_precedence"], "category_precedence") {
+            guard let kind = TicketKind(rawValue: entry.key) else {
+                file.problem(entry.keyNode, "unknown kind \"\(entry.key)\"")
+                continue
+            }
+            for node in file.sequence(entry.value, "category_precedence of \(entry.key)") {
+                if let name = node.string, !(categories[kind]?.contains(name) ?? false) {
+                    file.problem(node, "unknown \(entry.key) category \"\(name)\" in category_precedence")
+                }
+            }
         }
         var routes: [TicketKind: [String: String]] = [:]
         let known = Set(departments.map(\.id))

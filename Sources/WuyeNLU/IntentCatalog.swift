@@ -40,6 +40,8 @@ public struct IntentCatalog: Sendable {
     public var rules: [Rule]
     /// Traditional → simplified characters.
     public var simplified: [Character: Character]
+    /// Per kind, categories that win over the others when a message's words fit several, first first.
+    public var categoryPrecedence: [String: [String]] = [:]
 
     public init(
         examples: [Example], synonyms: [String: String] = [:], lookups: [String: [String]] = [:],

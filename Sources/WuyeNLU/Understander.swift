@@ -12,36 +12,39 @@ public final class Understander: Sendable {
         public var fallbackConfidence = 0.45
         /// …and when the top two intents are closer than this.
         public var ambiguityMargin = 0.12
+        /// A feature must occur in at least this many training examples to be kept.
+        public var minimumExamples = 2
         public init() {}
     }
 
     public let labels: [String]
+    let options: Options
     let normalizer: TextNormalizer
     let synonyms: TermMatcher
-    let synonymTargets: [String: String]
+    /// Synonym term index → the canonical word's scalars.
+    let synonymTargets: [[Unicode.Scalar]]
     let lookups: TermMatcher
     let regexes: [(name: String, regex: NSRegularExpression)]
-    let rules: [IntentCatalog.Rule]
+    /// Rules with their phrases folded.
+    let rules: [(rule: IntentCatalog.Rule, phrases: [String])]
     let urgency: UrgencyDetector
-    let featureIndex: [UInt64: Int32]
+    let categoryPrecedence: [String: [String]]
+    let table: FeatureTable
     let idf: [Float]
     let model: LinearModel
-    let options: Options
     let featurizer = Featurizer()
 
     /// Trains on the catalog's examples. Deterministic: the same catalog gives the same model.
     public init(catalog: IntentCatalog, options: Options = Options()) {
         self.options = options
-        normalizer = TextNormalizer(simplified: catalog.simplified)
+        let normalizer = TextNormalizer(simplified: catalog.simplified)
+        self.normalizer = normalizer
         var variants: [String: [String]] = [:]
-        var targets: [String: String] = [:]
-        for (variant, canonical) in catalog.synonyms {
-            let folded = normalizer.normalize(variant)
-            variants[folded, default: []].append(folded)
-            targets[folded] = normalizer.normalize(canonical)
-        }
+        for (variant, canonical) in catalog.synonyms { variants[canonical, default: []].append(variant) }
+        // The canonical words match as themselves, so a variant inside one (烟机 in 抽油烟机) is left alone.
+        for canonical in variants.keys { variants[canonical]!.append(canonical) }
         synonyms = TermMatcher(lists: variants, normalizer: normalizer)
-        synonymTargets = targets
+        synonymTargets = synonyms.terms.map { normalizer.scalars($0.names.first ?? $0.text) }
         lookups = TermMatcher(
             lists: catalog.lookups.filter { !["negation", "urgent_exception"].contains($0.key) }, normalizer: normalizer
         )
@@ -50,44 +53,89 @@ public final class Understander: Sendable {
                 (try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive])).map { (name, $0) }
             }
         }
-        rules = catalog.rules
+        rules = catalog.rules.map { rule in (rule, rule.phrases.map(normalizer.normalize)) }
         urgency = UrgencyDetector(
             terms: catalog.lookups["urgent"] ?? [], negations: catalog.lookups["negation"] ?? [],
             exceptions: (catalog.lookups["urgent_exception"] ?? []) + UrgencyDetector.defaultExceptions)
 
+        categoryPrecedence = catalog.categoryPrecedence
         let labels = catalog.intents
         self.labels = labels
         let labelIndex = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
 
-        // Features of every example, counted once per example for document frequencies.
-        var index: [UInt64: Int32] = [:]
-        var documentFrequency: [Int] = []
-        var rows: [[Int32: Float]] = []
+        // Features of every example; document frequencies count each feature once per example.
+        var table = FeatureTable(capacity: 1 << 16)
+        var documentFrequency: [Int32] = []
+        var rows: [[(Int32, Float)]] = []
         rows.reserveCapacity(catalog.examples.count)
-        let prep = Self.prepare(normalizer: normalizer, synonyms: synonyms, targets: targets)
-        for example in catalog.examples {
-            var counts: [Int32: Float] = [:]
-            let (chars, tags) = Self.analyse(
-                example.text, prepare: prep, lookups: lookups, regexes: regexes, urgency: urgency)
-            featurizer.extract(chars, tags: tags) { hash, _ in
-                let id: Int32
-                if let known = index[hash] {
-                    id = known
-                } else {
-                    id = Int32(index.count)
-                    index[hash] = id
-                    documentFrequency.append(0)
+        // For each feature: the last example it was seen in, and its place in that example's counts.
+        var seenIn: [Int32] = []
+        var place: [Int32] = []
+        var counts: [(Int32, Float)] = []
+        // Hashing every example's features is independent work: spread it over the cores, then number the
+        // features in example order so that the model is the same however the work was split.
+        let examples = catalog.examples
+        var hashes = [[UInt64]](repeating: [], count: examples.count)
+        let workers = min(8, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        let (synonymMatcher, targets, lookupMatcher, patterns, featurizer) = (
+            synonyms, synonymTargets, lookups, regexes, featurizer
+        )
+        hashes.withUnsafeMutableBufferPointer { out in
+            let slots = Slots(buffer: out)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                for n in stride(from: worker, to: examples.count, by: workers) {
+                    let analysis = Self.analyse(
+                        examples[n].text, normalizer: normalizer, synonyms: synonymMatcher, targets: targets,
+                        lookups: lookupMatcher, regexes: patterns)
+                    var list: [UInt64] = []
+                    list.reserveCapacity(analysis.text.count * 3 + 8)
+                    featurizer.extract(analysis.text, tags: analysis.tags) { hash, _, _ in list.append(hash) }
+                    slots.buffer[n] = list
                 }
-                counts[id, default: 0] += 1
             }
-            for id in counts.keys { documentFrequency[Int(id)] += 1 }
+        }
+        for (n, list) in hashes.enumerated() {
+            counts.removeAll(keepingCapacity: true)
+            for hash in list {
+                let id = table.insert(hash)
+                if Int(id) == documentFrequency.count {
+                    documentFrequency.append(0)
+                    seenIn.append(-1)
+                    place.append(0)
+                }
+                if seenIn[Int(id)] != Int32(n) {
+                    seenIn[Int(id)] = Int32(n)
+                    place[Int(id)] = Int32(counts.count)
+                    documentFrequency[Int(id)] += 1
+                    counts.append((id, 1))
+                } else {
+                    counts[Int(place[Int(id)])].1 += 1
+                }
+            }
             rows.append(counts)
         }
-        let n = Float(max(1, catalog.examples.count))
-        idf = documentFrequency.map { logf((n + 1) / Float($0 + 1)) + 1 }
-        featureIndex = index
-        var model = LinearModel(classes: labels.count, features: index.count)
-        let idf = self.idf
+        // A feature of a single example teaches nothing that carries over, and most features are such: keep
+        // those seen in at least `minimumExamples` examples (fewer weights, faster training and answers).
+        let minimum = Int32(options.minimumExamples)
+        var kept = FeatureTable(capacity: table.count)
+        var renumber = [Int32](repeating: -1, count: documentFrequency.count)
+        var keptFrequency: [Int32] = []
+        for list in hashes {
+            for hash in list {
+                let old = table.find(hash)
+                guard documentFrequency[Int(old)] >= minimum, renumber[Int(old)] < 0 else { continue }
+                renumber[Int(old)] = kept.insert(hash)
+                keptFrequency.append(documentFrequency[Int(old)])
+            }
+        }
+        rows = rows.map { row in
+            row.compactMap { id, count in renumber[Int(id)] >= 0 ? (renumber[Int(id)], count) : nil }
+        }
+        let total = Float(max(1, catalog.examples.count))
+        let idf = keptFrequency.map { logf((total + 1) / Float($0 + 1)) + 1 }
+        self.idf = idf
+        self.table = kept
+        var model = LinearModel(classes: labels.count, features: kept.count)
         let data = zip(rows, catalog.examples).map { counts, example in
             (Self.vector(counts, idf: idf), labelIndex[example.intent]!)
         }
@@ -95,54 +143,57 @@ public final class Understander: Sendable {
         self.model = model
     }
 
+    /// How many distinct features the model knows.
+    public var featureCount: Int { table.count }
+
     /// Understands one message. `now` and `timeZone` place relative times (明天下午).
     public func understand(_ text: String, now: Date = Date(), timeZone: TimeZone = .current) -> Understanding {
-        let prep = Self.prepare(normalizer: normalizer, synonyms: synonyms, targets: synonymTargets)
-        let chars = prep(text)
-        var entities = Entities()
-        let folded = TextNormalizer.basicFold(text)
-        entities.room = RoomParser.find(in: folded)
-        entities.phone = PhoneParser.find(in: folded)
-        entities.ticket = TicketReferenceParser.find(in: text)
-        entities.urgent = urgency.isUrgent(String(chars))
+        let analysis = Self.analyse(
+            text, normalizer: normalizer, synonyms: synonyms, targets: synonymTargets, lookups: lookups,
+            regexes: regexes)
+        var entities = analysis.entities
+        // Judged after synonyms, so that typos (电体困人, 煤汽味) count too.
+        entities.urgent = urgency.isUrgent(Featurizer.string(analysis.text, 0, analysis.text.count))
         entities.when = TimeWindowParser.find(in: text, now: now, timeZone: timeZone)
-        entities.rating = RatingParser.find(in: text)
-        let hits = lookups.matches(in: chars)
-        entities.categories = Self.categories(from: hits)
-        let tags = Self.tags(hits: hits, chars: chars, regexes: regexes, entities: entities)
+        entities.categories = categories(from: analysis.hits)
 
-        var counts: [Int32: Float] = [:]
-        var seen = 0
-        var known = 0
-        featurizer.extract(chars, tags: tags) { hash, _ in
-            seen += 1
-            if let id = featureIndex[hash] {
-                known += 1
-                counts[id, default: 0] += 1
+        var ids: [Int32] = []
+        ids.reserveCapacity(analysis.text.count * 3 + analysis.tags.count + 2)
+        var content = 0
+        var knownContent = 0
+        featurizer.extract(analysis.text, tags: analysis.tags) { hash, isContent, _ in
+            let id = table.find(hash)
+            if id >= 0 { ids.append(id) }
+            if isContent {
+                content += 1
+                if id >= 0 { knownContent += 1 }
             }
         }
-        let probabilities = LinearModel.probabilities(model.scores(Self.vector(counts, idf: idf)))
+        let counts = Self.counted(ids)
+        let probabilities = model.probabilities(Self.vector(counts, idf: idf))
         var ranked = zip(labels, probabilities).map { Understanding.Scored(intent: $0, confidence: Double($1)) }
         ranked.sort { $0.confidence > $1.confidence }
-        // A message made mostly of things the data never showed is unknown, however the scores fall.
-        let familiarity = seen == 0 ? 0 : Double(known) / Double(seen)
+        // A message made mostly of words the data never showed is unknown, however the scores fall; length,
+        // punctuation and digit shapes alone say nothing.
+        let familiarity = content == 0 ? 0 : Double(knownContent) / Double(content)
         if familiarity < 0.5 {
             for i in ranked.indices { ranked[i].confidence *= familiarity / 0.5 }
         }
-
         let margin = ranked[0].confidence - (ranked.count > 1 ? ranked[1].confidence : 0)
-        let isFallback = ranked[0].confidence < options.fallbackConfidence || margin < options.ambiguityMargin
         var result = Understanding(
-            intent: CatalogName.parent(ranked[0].intent), detailedIntent: ranked[0].intent,
+            intent: IntentCatalog.parent(of: ranked[0].intent), detailedIntent: ranked[0].intent,
             confidence: ranked[0].confidence, alternatives: Array(ranked.dropFirst().prefix(4)),
-            isFallback: isFallback, rule: nil, entities: entities, language: Self.language(of: chars))
-        if let rule = rule(for: String(chars)) {
-            result.intent = CatalogName.parent(rule.intent)
+            isFallback: ranked[0].confidence < options.fallbackConfidence || margin < options.ambiguityMargin,
+            rule: nil, entities: entities, language: Self.language(of: analysis.text))
+        if let rule = rule(for: analysis.text) {
+            result.intent = IntentCatalog.parent(of: rule.intent)
             result.detailedIntent = rule.intent
             result.confidence = max(result.confidence, 0.99)
             result.isFallback = false
             result.rule = rule.phrases.first
         }
+        // Scores and "一般" appear in descriptions too; a rating counts only when rating is what the owner does.
+        if result.intent == "rate" { result.entities.rating = RatingParser.find(in: text) }
         return result
     }
 
@@ -151,25 +202,24 @@ public final class Understander: Sendable {
         -> [(feature: String, contributions: [(String, Double)])]
     {
         let understanding = understand(text, now: now, timeZone: timeZone)
-        let prep = Self.prepare(normalizer: normalizer, synonyms: synonyms, targets: synonymTargets)
-        let chars = prep(text)
-        let hits = lookups.matches(in: chars)
-        let tags = Self.tags(hits: hits, chars: chars, regexes: regexes, entities: understanding.entities)
+        let analysis = Self.analyse(
+            text, normalizer: normalizer, synonyms: synonyms, targets: synonymTargets, lookups: lookups,
+            regexes: regexes)
         var named: [Int32: String] = [:]
-        var counts: [Int32: Float] = [:]
-        featurizer.extract(chars, tags: tags) { hash, name in
-            if let id = featureIndex[hash] {
-                counts[id, default: 0] += 1
-                if named[id] == nil { named[id] = name() }
-            }
+        var ids: [Int32] = []
+        featurizer.extract(analysis.text, tags: analysis.tags) { hash, _, name in
+            let id = table.find(hash)
+            guard id >= 0 else { return }
+            ids.append(id)
+            if named[id] == nil { named[id] = name() }
         }
-        let vector = Self.vector(counts, idf: idf)
+        let vector = Self.vector(Self.counted(ids), idf: idf)
         let top = [understanding.detailedIntent] + understanding.alternatives.prefix(1).map(\.intent)
         let classIndex = top.compactMap { labels.firstIndex(of: $0) }
         var rows: [(String, [(String, Double)], Double)] = []
         for (k, id) in vector.indices.enumerated() {
             let contributions = classIndex.map { c in
-                (labels[c], Double(model.weights[Int(id) * labels.count + c] * vector.values[k]))
+                (labels[c], Double(model.weight(feature: Int(id), class: c) * vector.values[k]))
             }
             rows.append((named[id] ?? "?", contributions, abs(contributions.first?.1 ?? 0)))
         }
@@ -179,74 +229,75 @@ public final class Understander: Sendable {
 
     // MARK: - Steps
 
-    typealias Prepare = (String) -> [Character]
-
-    /// Folding, then synonyms replaced by their canonical words.
-    static func prepare(normalizer: TextNormalizer, synonyms: TermMatcher, targets: [String: String]) -> Prepare {
-        { text in
-            let chars = Array(normalizer.normalize(text))
-            let matches = synonyms.matches(in: chars)
-            guard !matches.isEmpty else { return chars }
-            var out: [Character] = []
-            var i = 0
-            for m in matches {
-                out += chars[i..<m.start]
-                out += Array(targets[m.term] ?? m.term)
-                i = m.end
-            }
-            out += chars[i...]
-            return out
-        }
+    /// A message prepared for features: folded text with synonyms replaced, the lookup words found in it,
+    /// the entities that shape features (room, phone, ticket) and the whole-message tags.
+    struct Analysis {
+        var text: [Unicode.Scalar]
+        var hits: [TermMatcher.Match]
+        var entities: Entities
+        var tags: [String]
     }
 
     static func analyse(
-        _ text: String, prepare: Prepare, lookups: TermMatcher, regexes: [(name: String, regex: NSRegularExpression)],
-        urgency: UrgencyDetector
-    ) -> ([Character], [String]) {
-        let chars = prepare(text)
-        var entities = Entities()
-        let folded = TextNormalizer.basicFold(text)
-        entities.room = RoomParser.find(in: folded)
-        entities.phone = PhoneParser.find(in: folded)
-        entities.ticket = TicketReferenceParser.find(in: text)
-        entities.urgent = urgency.isUrgent(String(chars))
-        entities.rating = RatingParser.find(in: text)
-        let hits = lookups.matches(in: chars)
-        return (chars, tags(hits: hits, chars: chars, regexes: regexes, entities: entities))
-    }
-
-    /// Whole-message features: lookup lists hit (and their kind), regexes matched, entities found.
-    static func tags(
-        hits: [TermMatcher.Match], chars: [Character], regexes: [(name: String, regex: NSRegularExpression)],
-        entities: Entities
-    ) -> [String] {
-        var tags = Set<String>()
-        for hit in hits {
-            for name in hit.names {
-                tags.insert("lookup \(name)")
-                if let slash = name.firstIndex(of: "/") { tags.insert("lookup \(name[..<slash])") }
+        _ raw: String, normalizer: TextNormalizer, synonyms: TermMatcher, targets: [[Unicode.Scalar]],
+        lookups: TermMatcher, regexes: [(name: String, regex: NSRegularExpression)]
+    ) -> Analysis {
+        var text = normalizer.scalars(raw)
+        let replacements = synonyms.matches(in: text)
+        if !replacements.isEmpty {
+            var out: [Unicode.Scalar] = []
+            out.reserveCapacity(text.count)
+            var i = 0
+            for m in replacements {
+                out += text[i..<m.start]
+                out += targets[m.term]
+                i = m.end
             }
+            out += text[i...]
+            text = out
+        }
+        let hits = lookups.allMatches(in: text)
+        var entities = Entities()
+        if mayNameAPlace(text) {
+            entities.room = RoomParser.find(in: raw)
+            entities.phone = PhoneParser.find(in: raw)
+            entities.ticket = TicketReferenceParser.find(in: raw)
+        }
+        var tags: [String] = []
+        for hit in hits {
+            for tag in lookups.terms[hit.term].tags where !tags.contains(tag) { tags.append(tag) }
         }
         if !regexes.isEmpty {
-            let text = String(chars)
-            let range = NSRange(text.startIndex..., in: text)
-            for (name, regex) in regexes where regex.firstMatch(in: text, range: range) != nil {
-                tags.insert("regex \(name)")
+            let string = Featurizer.string(text, 0, text.count)
+            let range = NSRange(string.startIndex..., in: string)
+            for (name, regex) in regexes where regex.firstMatch(in: string, range: range) != nil {
+                if !tags.contains("regex \(name)") { tags.append("regex \(name)") }
             }
         }
-        if entities.room != nil { tags.insert("entity room") }
-        if entities.phone != nil { tags.insert("entity phone") }
-        if entities.ticket != nil { tags.insert("entity ticket") }
-        if entities.urgent { tags.insert("entity urgent") }
-        return tags.sorted()
+        if entities.room != nil { tags.append("entity room") }
+        if entities.phone != nil { tags.append("entity phone") }
+        if entities.ticket != nil { tags.append("entity ticket") }
+        return Analysis(text: text, hits: hits, entities: entities, tags: tags)
     }
 
-    /// The best category per kind: the list whose words cover most of the message (longer words weigh more).
-    static func categories(from hits: [TermMatcher.Match]) -> [String: String] {
+    /// Rooms, phones and ticket references all need a digit or one of the words that mark a flat; most messages
+    /// have neither, and skip those parsers.
+    static func mayNameAPlace(_ text: [Unicode.Scalar]) -> Bool {
+        text.contains { s in
+            let v = s.value
+            return (v >= 48 && v <= 57) || v == 0x23 || v == 0x680B || v == 0x5E62 || v == 0x5EA7 || v == 0x5355
+                || v == 0x5BA4 || v == 0x53F7 || v == 0x697C
+        }
+    }
+
+    /// The category per kind: one of the kind's precedence categories if its words occur (renovation over noise),
+    /// else the list whose words cover most of the message (longer words weigh more).
+    func categories(from hits: [TermMatcher.Match]) -> [String: String] {
         var score: [String: Int] = [:]
         for hit in hits {
-            for name in hit.names where name.contains("/") {
-                score[name, default: 0] += hit.term.count + (name.hasSuffix("/other") ? 0 : 1)
+            let term = lookups.terms[hit.term]
+            for name in term.names where name.contains("/") {
+                score[name, default: 0] += term.scalars.count + (name.hasSuffix("/other") ? 0 : 1)
             }
         }
         var best: [String: (String, Int)] = [:]
@@ -255,20 +306,34 @@ public final class Understander: Sendable {
             guard parts.count == 2 else { continue }
             if points > best[parts[0]]?.1 ?? 0 { best[parts[0]] = (parts[1], points) }
         }
-        return best.mapValues(\.0)
+        var result = best.mapValues(\.0)
+        for (kind, order) in categoryPrecedence {
+            if let first = order.first(where: { score["\(kind)/\($0)"] != nil }) { result[kind] = first }
+        }
+        return result
     }
 
-    func rule(for text: String) -> IntentCatalog.Rule? {
-        rules.first { rule in
-            rule.phrases.contains { phrase in
-                let p = normalizer.normalize(phrase)
-                return rule.contains ? text.contains(p) : text == p
-            }
+    func rule(for text: [Unicode.Scalar]) -> IntentCatalog.Rule? {
+        guard !rules.isEmpty else { return nil }
+        let string = Featurizer.string(text, 0, text.count)
+        return rules.first { rule, phrases in
+            phrases.contains { rule.contains ? string.contains($0) : string == $0 }
+        }?.rule
+    }
+
+    /// Each distinct id with how often it occurs.
+    static func counted(_ ids: [Int32]) -> [(Int32, Float)] {
+        guard !ids.isEmpty else { return [] }
+        let sorted = ids.sorted()
+        var out: [(Int32, Float)] = [(sorted[0], 1)]
+        for id in sorted.dropFirst() {
+            if id == out[out.count - 1].0 { out[out.count - 1].1 += 1 } else { out.append((id, 1)) }
         }
+        return out
     }
 
     /// Sublinear term frequency × IDF, L2-normalised.
-    static func vector(_ counts: [Int32: Float], idf: [Float]) -> LinearModel.Vector {
+    static func vector(_ counts: [(Int32, Float)], idf: [Float]) -> LinearModel.Vector {
         var indices: [Int32] = []
         var values: [Float] = []
         indices.reserveCapacity(counts.count)
@@ -286,11 +351,11 @@ public final class Understander: Sendable {
     }
 
     /// `zh` when the message has Chinese characters and not far more Latin letters, else `en`.
-    static func language(of chars: [Character]) -> String {
+    static func language(of text: [Unicode.Scalar]) -> String {
         var han = 0
         var latin = 0
-        for c in chars {
-            switch Featurizer.script(c) {
+        for s in text {
+            switch Featurizer.script(s) {
             case .han: han += 1
             case .latin: latin += 1
             default: break
@@ -301,7 +366,9 @@ public final class Understander: Sendable {
     }
 }
 
-/// Intent names of the data.
-enum CatalogName {
-    static func parent(_ intent: String) -> String { IntentCatalog.parent(of: intent) }
+/// The per-example results of the parallel feature pass.
+// Safe to share: concurrentPerform returns only when every worker is done, so the buffer outlives them, and
+// worker w writes only the slots n with n % workers == w, so no two threads touch the same element.
+private struct Slots: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<[UInt64]>
 }

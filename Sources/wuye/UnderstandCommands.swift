@@ -64,11 +64,7 @@ func entitiesJSON(_ understanding: Understanding, timeZone: TimeZone) -> [String
     if let room = e.room { out["room"] = room }
     if let phone = e.phone { out["phone"] = phone }
     if let name = e.name { out["name"] = name }
-    if let category = e.category(for: understanding.intent)
-        ?? (e.categories.count == 1 ? e.categories.values.first : nil)
-    {
-        out["category"] = category
-    }
+    if let category = e.category(for: understanding.intent) { out["category"] = category }
     if e.urgent { out["urgent"] = true }
     if let ticket = e.ticket { out["ticket"] = ticket }
     if let when = e.when { out["when"] = timeZone.iso8601(when.start) }
