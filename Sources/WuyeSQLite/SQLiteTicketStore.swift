@@ -62,11 +62,16 @@ public final class SQLiteTicketStore: TicketStore {
         config.busyMode = .timeout(busyTimeout)
         do {
             let queue = try DatabaseQueue(path: path, configuration: config)
-            try queue.read { db in
-                let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-                let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
-                if id != applicationID && (id != 0 || tables > 0) {
-                    throw WuyeError.storage("cannot open database \(path): it is not a Wuye database (left untouched)")
+            // One transaction, so that the id and the tables are read from the same state of the file even
+            // while another process is making it a Wuye database.
+            try queue.inDatabase { db in
+                try db.inTransaction(.deferred) {
+                    let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                    let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
+                    if id != applicationID && (id != 0 || tables > 0) {
+                        throw WuyeError.storage("cannot open database \(path): it is not a Wuye database (left untouched)")
+                    }
+                    return .commit
                 }
             }
             try queue.close()
@@ -76,14 +81,19 @@ public final class SQLiteTicketStore: TicketStore {
     }
 
     /// Refuses a file that holds some other program's tables, so it is never altered.
+    /// One immediate transaction: the id and the tables are read from one state of the file, and no other
+    /// process can make it a Wuye database between the reading and the marking.
     static func checkIsWuyeDatabase(_ db: Database, path: String) throws {
-        let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-        if id == applicationID { return }
-        let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
-        if id != 0 || tables > 0 {
-            throw WuyeError.storage("cannot open database \(path): it is not a Wuye database (left untouched)")
+        try db.inTransaction(.immediate) {
+            let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+            if id == applicationID { return .commit }
+            let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
+            if id != 0 || tables > 0 {
+                throw WuyeError.storage("cannot open database \(path): it is not a Wuye database (left untouched)")
+            }
+            try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+            return .commit
         }
-        try db.execute(sql: "PRAGMA application_id = \(applicationID)")
     }
 
     /// Runs `body` again while it fails with a busy or locked database (or a schema another process made in
