@@ -69,7 +69,8 @@ public final class SQLiteTicketStore: TicketStore {
                     let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
                     let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
                     if id != applicationID && (id != 0 || tables > 0) {
-                        throw WuyeError.storage("cannot open database \(path): it is not a Wuye database (left untouched)")
+                        throw WuyeError.storage(
+                            "cannot open database \(path): it is not a Wuye database (left untouched)")
                     }
                     return .commit
                 }
