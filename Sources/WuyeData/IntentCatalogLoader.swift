@@ -1,4 +1,5 @@
 import Foundation
+import WuyeCore
 import WuyeNLU
 import Yams
 
@@ -193,13 +194,13 @@ public enum IntentCatalogLoader {
         let first = (scalar.mark?.line ?? 0) + (scalar.style == .literal || scalar.style == .folded ? 1 : 0)
         var out: [(String, Int)] = []
         for (offset, raw) in scalar.string.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
+            let line = String(raw).trimmingWhitespace()
             if line.isEmpty { continue }
             guard line.hasPrefix("- ") || line == "-" else {
                 file.problemAt(first + offset, "an example line must start with \"- \" (got \"\(line.prefix(40))\")")
                 continue
             }
-            let text = stripEntityMarkup(String(line.dropFirst(1)).trimmingCharacters(in: .whitespaces))
+            let text = stripEntityMarkup(String(line.dropFirst(1)).trimmingWhitespace())
             if text.isEmpty {
                 file.problemAt(first + offset, "empty example")
                 continue
@@ -212,7 +213,11 @@ public enum IntentCatalogLoader {
     static let markup = try! NSRegularExpression(pattern: #"\[([^\]]+)\](\([^)]*\)|\{[^}]*\})"#)
 
     static func stripEntityMarkup(_ text: String) -> String {
-        guard text.contains("](") || text.contains("]{") else { return text }
+        // A scalar scan first: most examples have no markup, and Foundation's search is slow on Linux.
+        let scalars = Array(text.unicodeScalars)
+        guard zip(scalars, scalars.dropFirst()).contains(where: { $0 == "]" && ($1 == "(" || $1 == "{") }) else {
+            return text
+        }
         return markup.stringByReplacingMatches(
             in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "$1")
     }
