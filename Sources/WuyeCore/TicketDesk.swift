@@ -128,14 +128,7 @@ public struct TicketDesk: Sendable {
             let old = ticket.priority
             ticket.priority = priority
             if ticket.acceptedAt == nil {
-                let site = (try? rules.site(ticket.site)) ?? rules.defaultSite
-                if let site {
-                    ticket.acceptDueAt =
-                        rules.sla.deadlines(
-                            kind: ticket.kind, priority: priority, category: ticket.category, from: ticket.createdAt,
-                            calendar: rules.calendar(for: site), timeZone: ticket.timeZone
-                        ).accept
-                }
+                ticket.acceptDueAt = rules.acceptDue(of: ticket, at: priority) ?? ticket.acceptDueAt
             }
             ticket.updatedAt = at
             return [
@@ -163,13 +156,8 @@ public struct TicketDesk: Sendable {
             ]
             if ticket.priority == .normal {
                 ticket.priority = .high
-                if ticket.acceptedAt == nil, let site = (try? rules.site(ticket.site)) {
-                    ticket.acceptDueAt = min(
-                        ticket.acceptDueAt,
-                        rules.sla.deadlines(
-                            kind: ticket.kind, priority: .high, category: ticket.category, from: ticket.createdAt,
-                            calendar: rules.calendar(for: site), timeZone: ticket.timeZone
-                        ).accept)
+                if ticket.acceptedAt == nil, let due = rules.acceptDue(of: ticket, at: .high) {
+                    ticket.acceptDueAt = min(ticket.acceptDueAt, due)
                 }
                 events.append(
                     TicketEvent(
@@ -235,5 +223,16 @@ public struct TicketDesk: Sendable {
                 "\"\(id)\" is not a ticket id (a letter R, C, Q or S, a dash and a number, like R-1024)")
         }
         return canonical
+    }
+}
+
+extension ServiceRules {
+    /// When `ticket` must be accepted if it had `priority` from the start; nil when its site is not configured.
+    func acceptDue(of ticket: Ticket, at priority: Priority) -> Date? {
+        guard let site = try? site(ticket.site) else { return nil }
+        return sla.deadlines(
+            kind: ticket.kind, priority: priority, category: ticket.category, from: ticket.createdAt,
+            calendar: calendar(for: site), timeZone: ticket.timeZone
+        ).accept
     }
 }
