@@ -19,7 +19,14 @@ public enum IntentCatalogLoader {
 
     /// Every problem of the folder's training data; empty when it loads.
     public static func check(_ directory: String, categories: [String: [String]] = [:]) -> [DataProblem] {
-        read(directory, categories: categories).1
+        examine(directory, categories: categories).problems
+    }
+
+    /// The catalog as far as it reads, with every problem found: one pass for tools that report both.
+    public static func examine(_ directory: String, categories: [String: [String]] = [:])
+        -> (catalog: IntentCatalog, problems: [DataProblem])
+    {
+        read(directory, categories: categories)
     }
 
     static func read(_ directory: String, categories: [String: [String]]) -> (IntentCatalog, [DataProblem]) {

@@ -22,7 +22,7 @@ struct EvalCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let catalog = try store.catalog()
+            let catalog = try store.catalog(store.rules())
             let evaluation: Evaluation
             var extra: [String: Any] = [:]
             if let k = crossValidate {

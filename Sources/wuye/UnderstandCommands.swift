@@ -5,11 +5,9 @@ import WuyeData
 import WuyeNLU
 
 extension StoreOptions {
-    /// The catalog of the intents folder, checked against the categories of its routing.yml.
-    func catalog() throws -> IntentCatalog {
-        let dir = intentsPath()
-        let rules = try ServiceRulesLoader.load(from: dir)
-        return try IntentCatalogLoader.load(from: dir, categories: rules.routing.categoryNames)
+    /// The catalog of the intents folder, checked against the categories of `rules` (its routing.yml).
+    func catalog(_ rules: ServiceRules) throws -> IntentCatalog {
+        try IntentCatalogLoader.load(from: intentsPath(), categories: rules.routing.categoryNames)
     }
 }
 
@@ -41,9 +39,9 @@ struct IntentsCommand: AsyncParsableCommand {
             } catch let error as DataProblems {
                 problems += error.problems
             }
-            problems += IntentCatalogLoader.check(dir, categories: categories)
+            let (catalog, catalogProblems) = IntentCatalogLoader.examine(dir, categories: categories)
+            problems += catalogProblems
             if problems.isEmpty {
-                let catalog = try IntentCatalogLoader.load(from: dir, categories: categories)
                 let intents = Set(catalog.examples.map(\.intent)).count
                 print(
                     "\(dir): ok: \(catalog.examples.count) examples of \(intents) intents, \(catalog.synonyms.count) synonyms, "
@@ -91,8 +89,9 @@ struct UnderstandCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let catalog = try store.catalog()
-            let zone = try store.rules().defaultSite?.timeZone ?? .current
+            let rules = try store.rules()
+            let catalog = try store.catalog(rules)
+            let zone = rules.defaultSite?.timeZone ?? .current
             let understander = Understander(catalog: catalog)
             let now = try Clock.now()()
             let u = understander.understand(text, now: now, timeZone: zone)
