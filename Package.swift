@@ -21,10 +21,13 @@ let package = Package(
         .target(name: "WuyeData", dependencies: ["WuyeCore", "WuyeNLU", .product(name: "Yams", package: "Yams")]),
         // The SQLite TicketStore; GRDB stays internal to this module.
         .target(name: "WuyeSQLite", dependencies: ["WuyeCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The conversation: a per-session state machine that turns understood messages into ticket actions and
+        // replies, and the Assistant that runs it over a store (the FrontDesk every front end talks to).
+        .target(name: "WuyeDialogue", dependencies: ["WuyeCore", "WuyeNLU"]),
         .executableTarget(
             name: "wuye",
             dependencies: [
-                "WuyeCore", "WuyeData", "WuyeNLU", "WuyeSQLite",
+                "WuyeCore", "WuyeData", "WuyeNLU", "WuyeSQLite", "WuyeDialogue",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -33,6 +36,7 @@ let package = Package(
         .testTarget(name: "WuyeCoreTests", dependencies: ["WuyeCore"]),
         .testTarget(name: "WuyeNLUTests", dependencies: ["WuyeNLU"], exclude: ["Data"]),
         .testTarget(name: "WuyeDataTests", dependencies: ["WuyeData"]),
+        .testTarget(name: "WuyeDialogueTests", dependencies: ["WuyeDialogue", "WuyeData", "WuyeCore", "WuyeNLU"]),
         .testTarget(name: "WuyeSQLiteTests", dependencies: ["WuyeSQLite", "WuyeCore"]),
         .testTarget(name: "wuyeTests", dependencies: ["WuyeCore"]),
     ],
