@@ -115,6 +115,26 @@ extension TimeZone {
         return "\(day)T\(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2))"
             + "\(sign)\(pad(o / 3600, 2)):\(pad(o / 60 % 60, 2))"
     }
+
+    /// Reads a timestamp as staff type it: with an offset (`2026-11-30T09:00:00+08:00`) it is that instant; without
+    /// one (`2026-11-30T09:00`, `2026-11-30 09:00:30`) it is wall-clock time in this zone. Nil for anything else,
+    /// including times that do not exist (`25:00`, `2026-02-30`).
+    public func parseTimestamp(_ text: String) -> Date? {
+        if let date = WuyeCore.parseTimestamp(text) { return date }
+        let parts = text.split(omittingEmptySubsequences: false) { $0 == "T" || $0 == " " }
+        guard parts.count == 2, let day = LocalDate(String(parts[0])) else { return nil }
+        let clock = parts[1].split(separator: ":", omittingEmptySubsequences: false)
+        guard (2...3).contains(clock.count),
+            clock.allSatisfy({ $0.count == 2 && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let hours = Int(clock[0]), let minutes = Int(clock[1]), (0..<24).contains(hours), (0..<60).contains(minutes)
+        else { return nil }
+        var seconds = 0
+        if clock.count == 3 {
+            guard let s = Int(clock[2]), (0..<60).contains(s) else { return nil }
+            seconds = s
+        }
+        return instant(day, seconds: hours * 3600 + minutes * 60 + seconds)
+    }
 }
 
 /// Reads an ISO 8601 timestamp with an offset or `Z` (`2026-11-29T10:31:02+08:00`); fractional seconds allowed.

@@ -1,10 +1,16 @@
 import Foundation
 
-/// A `TicketStore` held in memory: the reference the core's tests and the store contract run against.
+/// A `TicketStore` (and `NoticeStore`, `SessionStore`) held in memory: the reference the core's tests and the store
+/// contract run against.
 public actor MemoryTicketStore: TicketStore {
     private var byID: [String: Ticket] = [:]
     private var nextNumber: [TicketKind: Int] = [:]
     private var registry: [String: [Owner]] = [:]
+    /// Every notice ever added, removed ones too (as the SQLite store keeps them), by id.
+    var noticesByID: [Int: Notice] = [:]
+    var removedNotices: Set<Int> = []
+    var lastNoticeID = 0
+    var sessionsByID: [String: SessionRecord] = [:]
 
     /// Ids start at 1001 so that every id is four digits or more and reads aloud well.
     public static let firstNumber = 1001

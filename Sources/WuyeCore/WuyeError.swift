@@ -40,6 +40,15 @@ public struct WuyeError: Error, Sendable, Equatable, CustomStringConvertible {
         WuyeError(.notFound, "no ticket \(id)")
     }
 
+    public static func notFound(notice id: Int) -> WuyeError {
+        WuyeError(.notFound, "no notice \(Notice.reference(id))")
+    }
+
+    /// A notice that was withdrawn earlier is not there to withdraw again.
+    public static func noticeRemoved(_ id: Int) -> WuyeError {
+        WuyeError(.notFound, "notice \(Notice.reference(id)) was removed already")
+    }
+
     public static func badField(_ message: String) -> WuyeError {
         WuyeError(.badField, message)
     }

@@ -78,6 +78,37 @@ struct ValueTests {
         #expect(parseTimestamp("yesterday") == nil)
     }
 
+    @Test(
+        "a time typed without an offset is wall-clock time in the site's zone; one with an offset is that instant",
+        arguments: [
+            ("2026-11-30T09:00", "2026-11-30 09:00"), ("2026-11-30 09:00", "2026-11-30 09:00"),
+            ("2026-11-30T09:00:00", "2026-11-30 09:00"), ("2026-11-30T01:00:00Z", "2026-11-30 09:00"),
+            ("2026-11-30T09:00:00+08:00", "2026-11-30 09:00"), ("2026-11-30T02:00:00+01:00", "2026-11-30 09:00"),
+            ("2026-12-01T00:00", "2026-12-01 00:00"),
+        ])
+    func localTimestamps(text: String, shanghai: String) {
+        #expect(Fixtures.shanghai.parseTimestamp(text) == Fixtures.at(shanghai))
+    }
+
+    @Test(
+        "things that are not times",
+        arguments: [
+            "", "2026-11-30", "09:00", "2026-11-30T9:00", "2026-11-30T24:00", "2026-11-30T09:60", "2026-02-30T09:00",
+            "2026-11-30T09:00:61", "2026-11-30T+9:00", "2026-11-30  09:00", "tomorrow 9am", "2026-11-30T09:00:00.5",
+        ])
+    func notTimestamps(text: String) {
+        #expect(Fixtures.shanghai.parseTimestamp(text) == nil)
+    }
+
+    @Test("notices are named N-12 and read back as staff write them")
+    func noticeReferences() {
+        #expect(Notice.reference(12) == "N-12")
+        for text in ["N-12", "n-12", "N12", "12", " N-12 "] { #expect(Notice.parseID(text) == 12, "\(text)") }
+        for text in ["", "N-", "N-0", "-3", "R-12", "N-1x", "N--3", "N-１２", "12345678901234"] {
+            #expect(Notice.parseID(text) == nil, "\(text)")
+        }
+    }
+
     @Test("owner text is escaped before it reaches a staff terminal")
     func escaping() {
         #expect("漏水\u{1B}[2J了\n".escapedForTerminal == "漏水\\u{1B}[2J了\\n")
