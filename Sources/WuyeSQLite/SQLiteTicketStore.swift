@@ -4,7 +4,8 @@ import WuyeCore
 
 /// The embedded `TicketStore`: one SQLite file in WAL mode with `synchronous=FULL`, so a ticket is on disk when
 /// a method returns. The CLI and a running server can share the file (a busy timeout makes writers wait).
-/// GRDB stays inside this module; callers see `TicketStore` only.
+/// It keeps notices and conversation states too (`NoticeStore`, `SessionStore`, in the `+Notices` and `+Sessions`
+/// files). GRDB stays inside this module; callers see the store protocols only.
 public final class SQLiteTicketStore: TicketStore {
     /// `PRAGMA application_id` of a Wuye database ("WUYE"); a file with other tables and another id is refused.
     static let applicationID: Int32 = 0x5755_5945
@@ -183,6 +184,35 @@ public final class SQLiteTicketStore: TicketStore {
                     BEGIN SELECT RAISE(ABORT, 'tickets are never deleted'); END;
                     CREATE TRIGGER ticket_history_is_kept BEFORE DELETE ON ticket_events
                     BEGIN SELECT RAISE(ABORT, 'ticket history is never deleted'); END;
+                    """)
+        }
+        migrator.registerMigration("v2 notices and sessions") { db in
+            // Notice ids come from AUTOINCREMENT so that they are never reused; a withdrawn notice is marked with
+            // `removed_at` and kept. Times are seconds since 1970, as the tickets' are.
+            try db.execute(
+                sql: """
+                    CREATE TABLE notices (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        site TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        text TEXT NOT NULL,
+                        text_en TEXT,
+                        starts_at REAL NOT NULL,
+                        ends_at REAL NOT NULL,
+                        buildings TEXT NOT NULL DEFAULT '[]',
+                        created_at REAL NOT NULL,
+                        by TEXT NOT NULL,
+                        removed_at REAL
+                    );
+                    CREATE INDEX notices_current ON notices(site, ends_at) WHERE removed_at IS NULL;
+                    CREATE TRIGGER notices_are_never_deleted BEFORE DELETE ON notices
+                    BEGIN SELECT RAISE(ABORT, 'notices are never deleted; set removed_at'); END;
+                    CREATE TABLE sessions (
+                        id TEXT PRIMARY KEY,
+                        state BLOB NOT NULL,
+                        updated_at REAL NOT NULL
+                    );
+                    CREATE INDEX sessions_updated ON sessions(updated_at);
                     """)
         }
         return migrator

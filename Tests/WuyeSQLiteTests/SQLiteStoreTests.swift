@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import WuyeCore
 
@@ -27,6 +28,78 @@ struct SQLiteStoreTests {
         let again = try SQLiteTicketStore(path: path)
         #expect(try await again.create(draft(), at: t0).id == "R-1003")
         #expect(try await again.tickets(TicketQuery()).count == 3)
+    }
+
+    @Test("notices and sessions survive reopening the file, and a notice id is never given again")
+    func reopenNoticesAndSessions() async throws {
+        let path = TempDir.make() + "/wuye.db"
+        let state = bytes(100 * 1024)
+        do {
+            let store = try SQLiteTicketStore(path: path)
+            _ = try await store.addNotice(noticeDraft(), at: t0)
+            _ = try await store.addNotice(noticeDraft("power", start: 7200), at: t0)
+            _ = try await store.removeNotice(2)
+            try await store.saveSession(SessionRecord(id: "kiosk-lobby-1", state: state, updatedAt: t0))
+        }
+        let again = try SQLiteTicketStore(path: path)
+        var expected = noticeDraft()
+        expected.id = 1
+        expected.createdAt = t0
+        #expect(try await again.notices(site: nil, endingAfter: nil) == [expected])
+        #expect(try await again.addNotice(noticeDraft("gas"), at: t0).id == 3, "the removed notice's id stays used")
+        #expect(
+            try await again.session("kiosk-lobby-1") == SessionRecord(id: "kiosk-lobby-1", state: state, updatedAt: t0))
+    }
+
+    @Test("a removed notice keeps its row, marked with when it was removed; notices can never be deleted with SQL")
+    func noticeHistory() async throws {
+        let store = try SQLiteTicketStore(path: TempDir.make() + "/wuye.db")
+        _ = try await store.addNotice(noticeDraft(), at: t0)
+        _ = try await store.addNotice(noticeDraft("power"), at: t0)
+        _ = try await store.removeNotice(1)
+        let marks = try await store.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, removed_at FROM notices ORDER BY id").map {
+                ($0["id"] as Int, $0["removed_at"] as Double?)
+            }
+        }
+        #expect(marks.map(\.0) == [1, 2])
+        #expect(marks[0].1 != nil)
+        #expect(marks[1].1 == nil)
+        await #expect(throws: (any Error).self) {
+            try await store.pool.write { db in try db.execute(sql: "DELETE FROM notices") }
+        }
+        #expect(try await store.notices(site: nil, endingAfter: nil).map(\.id) == [2])
+    }
+
+    @Test("a database made before notices and sessions existed gains them on opening, and keeps its tickets")
+    func migratesOlderFile() async throws {
+        let path = TempDir.make() + "/wuye.db"
+        do {
+            let store = try SQLiteTicketStore(path: path)
+            _ = try await store.create(draft(), at: t0)
+            // Put the file back to the schema of the first release.
+            try await store.pool.write { db in
+                try db.execute(
+                    sql: """
+                        DROP TABLE notices; DROP TABLE sessions;
+                        DELETE FROM grdb_migrations WHERE identifier = 'v2 notices and sessions';
+                        """)
+            }
+        }
+        let again = try SQLiteTicketStore(path: path)
+        #expect(try await again.ticket("R-1001") != nil)
+        #expect(try await again.addNotice(noticeDraft(), at: t0).id == 1)
+        try await again.saveSession(SessionRecord(id: "s", state: Data("x".utf8), updatedAt: t0))
+        #expect(try await again.session("s")?.state == Data("x".utf8))
+    }
+
+    @Test("a notice whose stored buildings are damaged is reported as an internal error naming it")
+    func damagedNotice() async throws {
+        let store = try SQLiteTicketStore(path: TempDir.make() + "/wuye.db")
+        _ = try await store.addNotice(noticeDraft(), at: t0)
+        try await store.pool.write { db in try db.execute(sql: "UPDATE notices SET buildings = 'not json'") }
+        let error = await #expect(throws: WuyeError.self) { try await store.notices(site: nil, endingAfter: nil) }
+        #expect(error == WuyeError.storage("notice N-1 has a damaged row in the database"))
     }
 
     @Test("tickets and their history can never be deleted, even with SQL")

@@ -3,10 +3,13 @@ import Testing
 import WuyeCore
 import WuyeSQLite
 
+/// Everything a Wuye store keeps: tickets, notices and conversation states.
+typealias WuyeStore = TicketStore & NoticeStore & SessionStore
+
 /// A store under test, made fresh for each test.
 struct StoreKind: CustomTestStringConvertible, Sendable {
     let name: String
-    let make: @Sendable () throws -> any TicketStore
+    let make: @Sendable () throws -> any WuyeStore
     var testDescription: String { name }
 
     static let memory = StoreKind(name: "memory") { MemoryTicketStore() }

@@ -1,0 +1,49 @@
+import Foundation
+import GRDB
+import WuyeCore
+
+extension SQLiteTicketStore: SessionStore {
+    public func session(_ id: String) async throws -> SessionRecord? {
+        try await guarded("reading session \(id)") {
+            try await pool.read { db in
+                guard
+                    let row = try Row.fetchOne(
+                        db, sql: "SELECT state, updated_at FROM sessions WHERE id = ?", arguments: [id])
+                else { return nil }
+                return SessionRecord(
+                    id: id, state: row["state"], updatedAt: Date(timeIntervalSince1970: row["updated_at"]))
+            }
+        }
+    }
+
+    public func saveSession(_ record: SessionRecord) async throws {
+        try await guarded("saving session \(record.id)") {
+            try await pool.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO sessions (id, state, updated_at) VALUES (?, ?, ?)
+                        ON CONFLICT(id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
+                        """,
+                    arguments: [record.id, record.state, record.updatedAt.timeIntervalSince1970])
+            }
+        }
+    }
+
+    public func deleteSession(_ id: String) async throws {
+        try await guarded("forgetting session \(id)") {
+            try await pool.write { db in
+                try db.execute(sql: "DELETE FROM sessions WHERE id = ?", arguments: [id])
+            }
+        }
+    }
+
+    public func deleteSessions(updatedBefore cutoff: Date) async throws -> Int {
+        try await guarded("forgetting idle sessions") {
+            try await pool.write { db in
+                try db.execute(
+                    sql: "DELETE FROM sessions WHERE updated_at < ?", arguments: [cutoff.timeIntervalSince1970])
+                return db.changesCount
+            }
+        }
+    }
+}
