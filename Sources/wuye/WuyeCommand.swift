@@ -13,8 +13,8 @@ struct WuyeCommand: AsyncParsableCommand {
             """,
         version: WuyeVersion.current,
         subcommands: [
-            TicketsCommand.self, OwnersCommand.self, SitesCommand.self, ReportCommand.self, IntentsCommand.self,
-            UnderstandCommand.self, EvalCommand.self,
+            TicketsCommand.self, OwnersCommand.self, NoticesCommand.self, SitesCommand.self, ReportCommand.self,
+            IntentsCommand.self, UnderstandCommand.self, EvalCommand.self,
         ]
     )
 }
