@@ -18,7 +18,9 @@ let package = Package(
         // Understanding: the intent catalog, features, the classifier, entity parsers; pure, no store, no I/O.
         .target(name: "WuyeNLU"),
         // Everything in intents/ read from YAML into Core's and NLU's types, with file:line errors.
-        .target(name: "WuyeData", dependencies: ["WuyeCore", "WuyeNLU", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "WuyeData",
+            dependencies: ["WuyeCore", "WuyeNLU", "WuyeDialogue", .product(name: "Yams", package: "Yams")]),
         // The SQLite TicketStore; GRDB stays internal to this module.
         .target(name: "WuyeSQLite", dependencies: ["WuyeCore", .product(name: "GRDB", package: "GRDB.swift")]),
         // The conversation: a per-session state machine that turns understood messages into ticket actions and
@@ -36,7 +38,10 @@ let package = Package(
         .testTarget(name: "WuyeCoreTests", dependencies: ["WuyeCore"]),
         .testTarget(name: "WuyeNLUTests", dependencies: ["WuyeNLU"], exclude: ["Data"]),
         .testTarget(name: "WuyeDataTests", dependencies: ["WuyeData"]),
-        .testTarget(name: "WuyeDialogueTests", dependencies: ["WuyeDialogue", "WuyeData", "WuyeCore", "WuyeNLU"]),
+        .testTarget(
+            name: "WuyeDialogueTests",
+            dependencies: ["WuyeDialogue", "WuyeData", "WuyeCore", "WuyeNLU", .product(name: "Yams", package: "Yams")],
+            exclude: ["Stories"]),
         .testTarget(name: "WuyeSQLiteTests", dependencies: ["WuyeSQLite", "WuyeCore"]),
         .testTarget(name: "wuyeTests", dependencies: ["WuyeCore"]),
     ],

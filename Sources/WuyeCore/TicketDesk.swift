@@ -47,7 +47,7 @@ public struct TicketDesk: Sendable {
 
     public let store: any TicketStore
     public let rules: ServiceRules
-    private let now: @Sendable () -> Date
+    let now: @Sendable () -> Date
 
     public init(store: any TicketStore, rules: ServiceRules, now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
