@@ -171,7 +171,7 @@ public struct Conversation: Sendable {
                 correctPending(turn, folded, facts, &d)
                 return true
             }
-            if u.intent == "affirm" || (u.intent == "chitchat" && book.mentions("fixed", in: folded)) {
+            if isYes(turn, folded) {
                 file(turn, facts, &d)
                 return true
             }
@@ -262,9 +262,11 @@ public struct Conversation: Sendable {
             }
             return
         }
-        // A resolved ticket's owner answering whether it is fixed without being asked.
-        if let resolved = resolvedTicket(facts),
-            book.mentions("not_fixed", in: folded) || (book.mentions("fixed", in: folded) && u.intent != "repair")
+        // A resolved ticket's owner saying whether it is fixed without being asked ("修好了吗" is a question).
+        let asks = Self.isQuestion(turn.text) || ["progress", "inquiry"].contains(u.intent)
+        if let resolved = resolvedTicket(facts), !asks,
+            book.mentions("not_fixed", in: folded)
+                || (book.mentions("fixed", in: folded) && ["affirm", "chitchat", "thanks"].contains(u.intent))
         {
             if answerFollowUp(resolved.id, turn, folded, facts, &d) { return }
         }
@@ -300,6 +302,21 @@ public struct Conversation: Sendable {
         default:
             smallTalk(turn, facts, &d)
         }
+    }
+
+    /// A yes to the bot's question: the affirm intent, or a short "好的/ok" that is small talk elsewhere.
+    private func isYes(_ turn: Turn, _ folded: String) -> Bool {
+        let u = turn.understanding
+        if u.intent == "affirm" { return true }
+        guard !["deny", "cancel"].contains(u.intent), folded.count <= 12, !book.mentions("not_fixed", in: folded)
+        else { return false }
+        return book.mentions("yes", in: folded)
+    }
+
+    /// Whether a message asks something (吗, 呢, ?) rather than states it.
+    static func isQuestion(_ text: String) -> Bool {
+        text.contains("吗") || text.contains("?") || text.contains("？") || text.contains("么")
+            || text.lowercased().hasPrefix("is ") || text.lowercased().hasPrefix("has ")
     }
 
     /// An opener that says there is something without saying what; asking for a person is not one.
@@ -619,7 +636,7 @@ public struct Conversation: Sendable {
             return false
         }
         let notFixed = book.mentions("not_fixed", in: folded) || u.intent == "deny"
-        let fixed = !notFixed && (book.mentions("fixed", in: folded) || u.intent == "affirm" || u.intent == "thanks")
+        let fixed = !notFixed && (book.mentions("fixed", in: folded) || isYes(turn, folded) || u.intent == "thanks")
         guard fixed || notFixed else {
             state.followUp = nil
             return false

@@ -31,7 +31,7 @@ public struct DialogueData: Sendable {
         }
     }
 
-    /// Phrase lists by name (`vague`, `correction`, `gone`, `fixed`, `not_fixed`, `skip`, `outage`).
+    /// Phrase lists by name (`vague`, `correction`, `gone`, `fixed`, `not_fixed`, `yes`, `skip`, `outage`).
     public var phrases: [String: [String]]
     public var commonAreas: [CommonArea]
     public var hazards: [Hazard]
@@ -39,7 +39,7 @@ public struct DialogueData: Sendable {
     public var replies: [String: [String: String]]
 
     /// The phrase lists and reply keys the conversation uses; the loader checks that the data has them all.
-    public static let phraseLists = ["vague", "correction", "gone", "fixed", "not_fixed", "skip", "outage"]
+    public static let phraseLists = ["vague", "correction", "gone", "fixed", "not_fixed", "yes", "skip", "outage"]
 
     public init(
         phrases: [String: [String]], commonAreas: [CommonArea], hazards: [Hazard], replies: [String: [String: String]]
