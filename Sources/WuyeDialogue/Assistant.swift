@@ -27,6 +27,7 @@ public final class Assistant: FrontDesk {
     let options: Options
     let site: Site
     private let locks = KeyedLock()
+    private let turnCount = Counter()
 
     public init(
         desk: TicketDesk, sessions: any SessionStore, notices: any NoticeStore, understander: Understander,
@@ -112,8 +113,16 @@ public final class Assistant: FrontDesk {
 
     // MARK: - A turn
 
+    /// Forgets sessions idle longer than the idle limit; they would start afresh anyway. Returns how many.
+    @discardableResult
+    public func forgetIdleSessions() async throws -> Int {
+        try await sessions.deleteSessions(updatedBefore: desk.currentTime.addingTimeInterval(-options.sessionIdle))
+    }
+
     private func turn(_ request: ChatRequest) async throws -> ChatResponse {
         let now = desk.currentTime
+        // Now and then, clear out sessions nobody will come back to, so the store does not keep them forever.
+        if turnCount.next() % 1000 == 0 { _ = try? await forgetIdleSessions() }
         let state = try await loadState(request.session, now: now) ?? SessionState()
         let understanding = understander.understand(request.text, now: now, timeZone: site.timeZone)
         var conversation = Conversation(state: state, book: book, rules: desk.rules, site: site)

@@ -304,6 +304,12 @@ public struct Conversation: Sendable {
         }
     }
 
+    /// Words that place a named flat next to the owner's rather than make it theirs.
+    static let neighbourWords = [
+        "楼上", "楼下", "隔壁", "对门", "对面", "邻居", "upstairs", "downstairs", "next door", "neighbour", "neighbor",
+        "across the hall",
+    ]
+
     /// A yes to the bot's question: the affirm intent, or a short "好的/ok" that is small talk elsewhere.
     private func isYes(_ turn: Turn, _ folded: String) -> Bool {
         let u = turn.understanding
@@ -374,7 +380,9 @@ public struct Conversation: Sendable {
         }
         pending.location = location(of: turn.text, room: room)
         state.pending = pending
-        if state.room == nil, let named = e.room.flatMap(Room.init) { state.room = named }
+        // A flat named in a complaint about the neighbours is theirs, not the owner's: it stays in the words.
+        let aboutNeighbours = kind == .complaint && Self.neighbourWords.contains { ReplyBook.contains(folded, $0) }
+        if state.room == nil, !aboutNeighbours, let named = e.room.flatMap(Room.init) { state.room = named }
         if let phone = e.phone { state.phone = phone }
         proceed(turn, facts, &d)
     }
@@ -799,6 +807,19 @@ public struct Conversation: Sendable {
 
     private mutating func handoff(_ turn: Turn, _ facts: Facts, _ d: inout Decision) {
         d.intent = "human"
+        let transcript = state.transcript.suffix(6).joined(separator: " / ")
+        // A ticket filed in this conversation goes to staff itself, with the conversation as its note.
+        if let ticket = lastFiled(facts) {
+            state.pending = nil
+            d.orders.append(.step(ticket: ticket.id, .escalate, note: "owner asked for a person: \(transcript)"))
+            if facts.officeOpen {
+                d.say("handoff")
+            } else {
+                let next = facts.nextOpening.map { Self.format($0, timeZone: site.timeZone, language: d.language) }
+                d.say("handoff_closed", ["next_open": next ?? "", "duty_phone": site.dutyPhone])
+            }
+            return
+        }
         let topic = state.transcript.dropLast().last.map { Summary.of($0) }
         let summary = (d.language == "zh" ? "转人工:" : "asked for a person: ") + (topic ?? Summary.of(turn.text))
         state.pending = .init(
@@ -839,6 +860,9 @@ public struct Conversation: Sendable {
     }
 
     // MARK: - Words
+
+    /// A ticket's summary from the owner's words: the problem without the flat, phone and particles.
+    public static func summary(of text: String) -> String { Summary.of(text) }
 
     func roomText(_ room: Room, _ language: String) -> String {
         if language == "zh" {

@@ -50,7 +50,8 @@ public struct ReplyBook: Sendable {
         hazardWords.first { $0.words.contains { Self.contains(folded, $0) } }?.id ?? "other"
     }
 
-    static func contains(_ text: String, _ phrase: String) -> Bool {
+    /// Whether `text` contains `phrase`, a Latin phrase as whole words.
+    public static func contains(_ text: String, _ phrase: String) -> Bool {
         guard !phrase.isEmpty else { return false }
         guard phrase.unicodeScalars.first.map(isLatin) == true || phrase.unicodeScalars.last.map(isLatin) == true
         else { return text.contains(phrase) }

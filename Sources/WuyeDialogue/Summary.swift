@@ -11,7 +11,7 @@ enum Summary {
         #"(?i)\b(building|bldg|block|blk)\.?\s*\d+[\s,]*((unit|entrance)\s*\d+[\s,]*)?((room|apt|apartment|flat|unit|#)\.?\s*\d+)?"#,
         #"(?i)\b(room|apt|apartment|flat|unit)\.?\s*\d+(\s*(of|in)\s*(building|bldg|block)\s*\d+)?"#,
         // A mobile number, with or without separators.
-        #"(\+?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}"#,
+        #"(?i)(联系电话|电话|手机号码|手机号|手机|联系方式|tel|phone|mobile|call me on|call me at|my number is)?[:：\s]*(\+?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}"#,
         #"^\s*(你好|您好|喂|请问|麻烦(你们|您)?|那个|嗯|另外|还有就是|还有|然后|对了)[\s,，!！。.、]*"#,
         #"(?i)^\s*(hello|hi|hey|and|also|so|well)\b[\s,!.]*"#,
         #"(?i)^\s*(我家|我们家|家里)?\s*(的)?\s*(在)?\s*[,，]?"#,
