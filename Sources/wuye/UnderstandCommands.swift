@@ -41,6 +41,11 @@ struct IntentsCommand: AsyncParsableCommand {
             }
             let (catalog, catalogProblems) = IntentCatalogLoader.examine(dir, categories: categories)
             problems += catalogProblems
+            do {
+                _ = try DialogueLoader.load(from: dir)
+            } catch let error as DataProblems {
+                problems += error.problems
+            }
             if problems.isEmpty {
                 let intents = Set(catalog.examples.map(\.intent)).count
                 print(
