@@ -17,7 +17,7 @@ public enum DialogueLoader {
         "status_cancelled", "detail_accepted", "detail_last", "detail_promise_accept", "detail_promise_resolve",
         "detail_late", "detail_on_time", "followup_ask", "followup_closed", "followup_reopened", "rated_good",
         "rated_bad", "ask_rating_again", "handoff", "handoff_closed", "handoff_ask_room", "notice", "notice_outage",
-        "no_notice",
+        "no_notice", "progress_asked_staff",
     ]
 
     public static func load(from directory: String) throws -> DialogueData {
@@ -31,7 +31,7 @@ public enum DialogueLoader {
     static func read(_ file: YAMLFile) -> DialogueData? {
         guard let root = file.root else { return nil }
         file.refuseUnknownKeys(
-            root, allowed: ["version", "phrases", "common_areas", "hazards", "replies"], "dialogue.yml")
+            root, allowed: ["version", "phrases", "common_areas", "hazards", "small_talk", "replies"], "dialogue.yml")
         var phrases: [String: [String]] = [:]
         for entry in file.mapping(root["phrases"], "phrases") {
             phrases[entry.key] = words(file, entry.value, "phrase list \(entry.key)")
@@ -56,6 +56,12 @@ public enum DialogueLoader {
             guard let id = file.string(node["id"], "id", in: node) else { continue }
             hazards.append(.init(id: id, words: words(file, node["words"], "words of hazard \(id)")))
         }
+        var smallTalk: [DialogueData.SmallTalk] = []
+        for node in file.sequence(root["small_talk"], "small_talk") {
+            file.refuseUnknownKeys(node, allowed: ["reply", "words"], "a small-talk entry")
+            guard let reply = file.string(node["reply"], "reply", in: node) else { continue }
+            smallTalk.append(.init(reply: reply, words: words(file, node["words"], "words of \(reply)")))
+        }
         var replies: [String: [String: String]] = [:]
         for entry in file.mapping(root["replies"], "replies") {
             var texts: [String: String] = [:]
@@ -71,11 +77,13 @@ public enum DialogueLoader {
             if texts["zh"] == nil { file.problem(entry.keyNode, "reply \(entry.key) has no Chinese text (zh)") }
             replies[entry.key] = texts
         }
-        let needed = requiredReplies + hazards.map { "urgent_\($0.id)" }
+        let needed = requiredReplies + hazards.map { "urgent_\($0.id)" } + smallTalk.map(\.reply)
         for key in needed where replies[key] == nil {
             file.problem(root["replies"] ?? root, "reply \"\(key)\" is missing")
         }
-        return DialogueData(phrases: phrases, commonAreas: areas, hazards: hazards, replies: replies)
+        var data = DialogueData(phrases: phrases, commonAreas: areas, hazards: hazards, replies: replies)
+        data.smallTalk = smallTalk
+        return data
     }
 
     private static func words(_ file: YAMLFile, _ node: Node?, _ what: String) -> [String] {

@@ -203,7 +203,11 @@ public struct Conversation: Sendable {
         case .time:
             guard let ticketID = state.timeFor else { return false }
             state.timeFor = nil
-            if let when = e.when {
+            // "楼上天天半夜拖椅子" names a time but is a new complaint, not a visit time.
+            let newBusiness =
+                ["repair", "complaint", "suggestion", "progress", "inquiry", "human"].contains(u.intent)
+                && !u.isFallback && folded.count > 12
+            if let when = e.when, !newBusiness {
                 asTopic()
                 let shown = Self.format(when.start, timeZone: site.timeZone, language: d.language)
                 d.orders.append(
@@ -271,6 +275,20 @@ public struct Conversation: Sendable {
             if answerFollowUp(resolved.id, turn, folded, facts, &d) { return }
         }
         if e.urgent {
+            // Chasing an emergency already reported: advice first, then its progress, and the ticket escalates.
+            if u.intent == "progress", let room = state.room,
+                let active = facts.tickets.first(where: {
+                    $0.status.isActive && ($0.room == room || $0.reporters.contains(room))
+                })
+            {
+                adviseUrgent(folded, &d)
+                if !active.escalated {
+                    d.orders.append(
+                        .step(ticket: active.id, .escalate, note: "owner chasing an emergency: \(turn.text)"))
+                }
+                progress(reference: e.ticket, turn, facts, &d)
+                return
+            }
             d.intent = u.intent == "complaint" ? "complaint" : "repair"
             d.confidence = max(d.confidence, u.intent == d.intent ? u.confidence : 0.9)
             urgentReport(turn, folded, facts, &d)
@@ -344,7 +362,7 @@ public struct Conversation: Sendable {
         }
         switch intent {
         case "greet", "thanks", "goodbye", "out_of_scope": d.say(intent)
-        default: d.say("chitchat")
+        default: d.say(book.smallTalkReply(in: book.fold(turn.text)) ?? "chitchat")
         }
         if intent == "goodbye" { state.pending = nil }
     }
@@ -378,7 +396,7 @@ public struct Conversation: Sendable {
         if let named = e.room.flatMap(Room.init), state.room != nil, named != state.room {
             pending.room = nil  // a neighbour's flat named in a complaint stays in the words, not the ticket
         }
-        pending.location = location(of: turn.text, room: room)
+        pending.location = kind == .repair ? location(of: turn.text, room: room) : nil
         state.pending = pending
         // A flat named in a complaint about the neighbours is theirs, not the owner's: it stays in the words.
         let aboutNeighbours = kind == .complaint && Self.neighbourWords.contains { ReplyBook.contains(folded, $0) }
@@ -401,7 +419,9 @@ public struct Conversation: Sendable {
             keepAsking(.room, &d)
             return
         }
-        if pending.location == nil, let place = location(of: pending.text, room: room) { pending.location = place }
+        if pending.kind == .repair, pending.location == nil, let place = location(of: pending.text, room: room) {
+            pending.location = place
+        }
         state.pending = pending
         // The same room already has this problem open: add to it rather than open another.
         if !pending.handoff, let existing = duplicate(of: pending, room: room, facts) {
@@ -463,7 +483,7 @@ public struct Conversation: Sendable {
         let sameProblem: (Ticket) -> Bool = { t in
             t.status.isActive && t.kind == pending.kind && t.category == pending.category
         }
-        if let location = pending.location,
+        if pending.kind == .repair, let location = pending.location,
             let shared = (facts.shared + facts.tickets).first(where: { sameProblem($0) && $0.location == location })
         {
             return shared
@@ -719,7 +739,8 @@ public struct Conversation: Sendable {
             break
         }
         let mine: (Ticket) -> Bool = { $0.room == room || $0.reporters.contains(room) }
-        if reference != nil {
+        // A number from another system (a mini-program's order number) cannot be looked up: the room's tickets can.
+        if let reference, TicketReferenceParser.canonicalWuyeID(reference) != nil {
             // Another room's ticket and a ticket that does not exist look the same to the owner.
             guard let ticket = facts.referenced, mine(ticket) else {
                 d.say("progress_foreign")
@@ -729,8 +750,22 @@ public struct Conversation: Sendable {
             d.ticket = ticket
             return
         }
-        let recent = facts.tickets.filter { mine($0) && ($0.status.isActive || $0.status == .resolved) }
+        var recent = facts.tickets.filter { mine($0) && ($0.status.isActive || $0.status == .resolved) }
+        // "我的投诉" means complaints, "the kitchen leak" its category: narrow the list when the words say which.
+        let folded = book.fold(turn.text)
+        if let kind = Self.kindNamed(in: folded) { recent = recent.filter { $0.kind == kind } }
+        let named = recent.filter { t in turn.understanding.entities.categories[t.kind.rawValue] == t.category }
+        if !named.isEmpty { recent = named }
         switch recent.count {
+        case 0 where book.mentions("applications", in: folded):
+            // A permit, a certificate, a refund: staff look it up, as an inquiry with a promised answer.
+            d.orders.append(
+                .open(
+                    TicketDesk.Report(
+                        kind: .inquiry, site: site.id, room: room, summary: Summary.of(turn.text), text: turn.text,
+                        ownerName: state.name, ownerPhone: state.phone), escalate: nil))
+            d.say("progress_asked_staff")
+            d.remembersFiled = true
         case 0:
             d.say("progress_none", ["room": roomText(room, d.language)])
         case 1:
@@ -738,9 +773,10 @@ public struct Conversation: Sendable {
             d.ticket = recent[0]
         default:
             let items = recent.prefix(5).map { t in
-                book.text(
+                let summary = t.summary.count > 16 ? String(t.summary.prefix(15)) + "…" : t.summary
+                return book.text(
                     "progress_item", d.language,
-                    ["ticket": t.id, "summary": t.summary, "status": statusText(t, d.language)])
+                    ["ticket": t.id, "summary": summary, "status": statusText(t, d.language)])
             }
             d.say(
                 "progress_list",
@@ -904,6 +940,16 @@ public struct Conversation: Sendable {
             }
         }
         return nil
+    }
+
+    /// The kind of ticket a progress question names ("我的投诉" → complaint), if it names one.
+    static func kindNamed(in folded: String) -> TicketKind? {
+        let words: [(TicketKind, [String])] = [
+            (.complaint, ["投诉", "complaint", "complained"]),
+            (.suggestion, ["建议", "suggestion"]),
+            (.repair, ["报修", "维修", "修理", "repair"]),
+        ]
+        return words.first { $0.1.contains { ReplyBook.contains(folded, $0) } }?.0
     }
 
     static func hasDigits(_ text: String) -> Bool {

@@ -31,6 +31,20 @@ public struct DialogueData: Sendable {
         }
     }
 
+    /// A small-talk remark with an answer of its own ("你是机器人吗", "在吗"): its words and its reply key.
+    public struct SmallTalk: Sendable, Hashable {
+        public var reply: String
+        public var words: [String]
+
+        public init(reply: String, words: [String]) {
+            self.reply = reply
+            self.words = words
+        }
+    }
+
+    /// Small-talk remarks answered with more than "好的", first match wins.
+    public var smallTalk: [SmallTalk] = []
+
     /// Phrase lists by name (`vague`, `correction`, `gone`, `fixed`, `not_fixed`, `yes`, `skip`, `outage`).
     public var phrases: [String: [String]]
     public var commonAreas: [CommonArea]
@@ -39,7 +53,9 @@ public struct DialogueData: Sendable {
     public var replies: [String: [String: String]]
 
     /// The phrase lists and reply keys the conversation uses; the loader checks that the data has them all.
-    public static let phraseLists = ["vague", "correction", "gone", "fixed", "not_fixed", "yes", "skip", "outage"]
+    public static let phraseLists = [
+        "vague", "correction", "gone", "fixed", "not_fixed", "yes", "skip", "outage", "applications",
+    ]
 
     public init(
         phrases: [String: [String]], commonAreas: [CommonArea], hazards: [Hazard], replies: [String: [String: String]]

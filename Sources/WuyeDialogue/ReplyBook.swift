@@ -9,6 +9,7 @@ public struct ReplyBook: Sendable {
     private let folded: [String: [String]]
     private let areaWords: [(area: DialogueData.CommonArea, words: [String])]
     private let hazardWords: [(id: String, words: [String])]
+    private let smallTalkWords: [(reply: String, words: [String])]
 
     public init(_ data: DialogueData, normalizer: TextNormalizer = TextNormalizer()) {
         self.data = data
@@ -16,6 +17,7 @@ public struct ReplyBook: Sendable {
         folded = data.phrases.mapValues { $0.map(normalizer.normalize) }
         areaWords = data.commonAreas.map { ($0, $0.words.map(normalizer.normalize)) }
         hazardWords = data.hazards.map { ($0.id, $0.words.map(normalizer.normalize)) }
+        smallTalkWords = data.smallTalk.map { ($0.reply, $0.words.map(normalizer.normalize)) }
     }
 
     /// The reply `key` in `language` (falling back to Chinese) with `{name}` placeholders filled.
@@ -43,6 +45,11 @@ public struct ReplyBook: Sendable {
     /// The shared place the message names, if any.
     public func commonArea(in folded: String) -> DialogueData.CommonArea? {
         areaWords.first { $0.words.contains { Self.contains(folded, $0) } }?.area
+    }
+
+    /// The reply key for a small-talk remark with an answer of its own, if the message is one.
+    public func smallTalkReply(in folded: String) -> String? {
+        smallTalkWords.first { $0.words.contains { Self.contains(folded, $0) } }?.reply
     }
 
     /// The emergency the message names (the first hazard of the data whose words it uses), or `other`.

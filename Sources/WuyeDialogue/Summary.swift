@@ -8,7 +8,7 @@ enum Summary {
         #"[0-9０-９零〇一二三四五六七八九十两]+\s*(栋|号楼|幢|座|#|号)\s*([0-9０-９零〇一二三四五六七八九十两]+\s*(单元|-))?\s*[0-9０-９零〇一二三四五六七八九十两]{2,5}\s*(室|号|房)?"#,
         #"\b\d{1,3}-\d{0,2}-\d{3,5}\b"#,
         // English forms: Building 3, unit 2, room 501; Bldg 7 apt 302; unit 1502 of building 9.
-        #"(?i)\b(building|bldg|block|blk)\.?\s*\d+[\s,]*((unit|entrance)\s*\d+[\s,]*)?((room|apt|apartment|flat|unit|#)\.?\s*\d+)?"#,
+        #"(?i)\b(building|bldg|block|blk)\.?\s*\d+[\s,]*((unit|entrance)\s*\d+[\s,]*)?(room|apt|apartment|flat|unit|#)\.?\s*\d+"#,
         #"(?i)\b(room|apt|apartment|flat|unit)\.?\s*\d+(\s*(of|in)\s*(building|bldg|block)\s*\d+)?"#,
         // A mobile number, with or without separators.
         #"(?i)(联系电话|电话|手机号码|手机号|手机|联系方式|tel|phone|mobile|call me on|call me at|my number is)?[:：\s]*(\+?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}"#,
