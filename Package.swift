@@ -11,6 +11,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Tickets, lifecycle, routing, SLA clocks, rooms, owners, reports; no I/O, no dependencies.
@@ -26,10 +29,21 @@ let package = Package(
         // The conversation: a per-session state machine that turns understood messages into ticket actions and
         // replies, and the Assistant that runs it over a store (the FrontDesk every front end talks to).
         .target(name: "WuyeDialogue", dependencies: ["WuyeCore", "WuyeNLU"]),
+        // The socket server: PROTOCOL.md over a Unix socket with SwiftNIO, run as a service.
+        .target(
+            name: "WuyeServer",
+            dependencies: [
+                "WuyeCore", "WuyeDialogue", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "wuye",
             dependencies: [
-                "WuyeCore", "WuyeData", "WuyeNLU", "WuyeSQLite", "WuyeDialogue",
+                "WuyeCore", "WuyeData", "WuyeNLU", "WuyeSQLite", "WuyeDialogue", "WuyeServer",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

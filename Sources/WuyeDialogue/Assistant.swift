@@ -25,7 +25,7 @@ public final class Assistant: FrontDesk {
     let book: ReplyBook
     let faq: FAQLookup?
     let options: Options
-    let site: Site
+    public let site: Site
     private let locks = KeyedLock()
     private let turnCount = Counter()
 

@@ -14,7 +14,7 @@ struct WuyeCommand: AsyncParsableCommand {
         version: WuyeVersion.current,
         subcommands: [
             TicketsCommand.self, OwnersCommand.self, NoticesCommand.self, SitesCommand.self, ReportCommand.self,
-            IntentsCommand.self, UnderstandCommand.self, EvalCommand.self,
+            IntentsCommand.self, UnderstandCommand.self, EvalCommand.self, ServeCommand.self,
         ]
     )
 }

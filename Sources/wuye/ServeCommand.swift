@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ServiceLifecycle
+import WuyeCore
+import WuyeServer
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Serve PROTOCOL.md on a Unix socket for kiosk apps, staff tools and gateways.",
+        discussion: """
+            Staff are the uids given with --staff-uid (default: the uid the server runs as) and the tokens of \
+            --staff-token-file (one "TOKEN [NAME] [ROLE]" per line). SIGTERM or SIGINT finish the requests in \
+            flight, remove the socket file and exit 0.
+            Example: wuye serve --socket /tmp/wuye.sock --db /tmp/wuye.db
+            """)
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: ArgumentHelp("The socket path (default: $XDG_RUNTIME_DIR/wuye.sock).", valueName: "path"))
+    var socket: String?
+
+    @Option(
+        name: .customLong("socket-mode"), help: ArgumentHelp("The socket file's mode, in octal.", valueName: "mode"))
+    var socketMode = "0660"
+
+    @Option(
+        name: .customLong("staff-uid"),
+        help: ArgumentHelp(
+            "A staff uid, optionally with a name and role: 1000 or 1000=王主任:supervisor.", valueName: "uid"))
+    var staffUIDs: [String] = []
+
+    @Option(name: .customLong("staff-token-file"), help: ArgumentHelp("A file of staff tokens.", valueName: "file"))
+    var staffTokenFile: String?
+
+    @Option(help: ArgumentHelp("The site owners of this server belong to (default: the first).", valueName: "id"))
+    var site: String?
+
+    @Option(
+        name: .customLong("log-level"),
+        help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "level"))
+    var logLevel = "info"
+
+    func run() async throws {
+        try await reporting {
+            guard let level = Logger.Level(rawValue: logLevel) else {
+                throw WuyeError.badField(
+                    "unknown log level \"\(logLevel)\"; one of trace, debug, info, notice, warning, error, critical")
+            }
+            guard let mode = mode_t(socketMode, radix: 8), mode <= 0o777 else {
+                throw WuyeError.badField("--socket-mode \(socketMode) is not an octal file mode like 0660")
+            }
+            var staff = StaffList()
+            if staffUIDs.isEmpty { staff.uids[getuid()] = .init(name: NSUserName(), role: "supervisor") }
+            for entry in staffUIDs {
+                let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+                guard let uid = UInt32(parts[0]) else { throw WuyeError.badField("--staff-uid \(entry) is not a uid") }
+                let person = parts.count > 1 ? parts[1].split(separator: ":").map(String.init) : []
+                staff.uids[uid] = .init(
+                    name: person.first ?? "uid \(uid)", role: person.count > 1 ? person[1] : "agent")
+            }
+            if let file = staffTokenFile {
+                guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                    throw WuyeError.badField("cannot read the staff token file \(file)")
+                }
+                do {
+                    staff.tokens = try StaffList.tokens(fromFile: text)
+                } catch {
+                    throw WuyeError.badField("\(file): \(error)")
+                }
+            }
+            var logger = Logger(label: "wuye")
+            logger.logLevel = level
+            let assistant = try makeAssistant(store, site: site)
+            var configuration = ServerConfiguration(
+                socketPath: socket ?? ServerConfiguration.defaultSocketPath(), staff: staff)
+            configuration.socketMode = mode
+            let server = WuyeServer(configuration: configuration, assistant: assistant, logger: logger)
+            let group = ServiceGroup(
+                configuration: .init(
+                    services: [.init(service: server, successTerminationBehavior: .gracefullyShutdownGroup)],
+                    gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            do {
+                try await group.run()
+            } catch let refusal as CustomStringConvertible where "\(type(of: refusal))".contains("Refusal") {
+                throw WuyeError.badField(refusal.description)
+            }
+        }
+    }
+}
