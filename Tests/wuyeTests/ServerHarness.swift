@@ -1,0 +1,160 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A real `wuye serve` on a temporary socket and database, stopped (SIGTERM) when the harness goes away.
+final class ServerHarness: @unchecked Sendable {
+    // The process handle is only touched by the test that owns the harness, one call at a time.
+    let folder: URL
+    let socket: String
+    let database: String
+    let process = Process()
+    let stderr = Pipe()
+
+    /// Starts a server; `staffUID` other than the test's own makes the test an owner-side caller, and
+    /// `tokens` (TOKEN NAME ROLE lines) gives staff by token.
+    init(arguments: [String] = [], tokens: String? = nil, start: Bool = true) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "wuye-serve-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        socket = folder.appendingPathComponent("w.sock").path
+        database = folder.appendingPathComponent("w.db").path
+        var args = ["serve", "--socket", socket, "--db", database, "--intents", WuyePaths.intents] + arguments
+        if let tokens {
+            let file = folder.appendingPathComponent("tokens").path
+            try tokens.write(toFile: file, atomically: true, encoding: .utf8)
+            args += ["--staff-token-file", file]
+        }
+        process.executableURL = URL(fileURLWithPath: try WuyePaths.requireExecutable())
+        process.arguments = args
+        var environment = ProcessInfo.processInfo.environment
+        environment["WUYE_NOW"] = nil
+        process.environment = environment
+        process.standardError = stderr
+        process.standardOutput = FileHandle.nullDevice
+        if start { try launch() }
+    }
+
+    func launch() throws {
+        try process.run()
+        // Training the model takes a while in a debug build: wait for the socket to answer.
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline {
+            if let client = try? SocketClient(path: socket) {
+                client.close()
+                return
+            }
+            guard process.isRunning else { break }
+            usleep(100_000)
+        }
+        let message = String(data: stderr.fileHandleForReading.availableData, encoding: .utf8) ?? ""
+        throw HarnessError(message: "wuye serve did not start: \(message)")
+    }
+
+    /// Sends SIGTERM and waits for the exit status.
+    @discardableResult
+    func stop() -> Int32 {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGTERM)
+            process.waitUntilExit()
+        }
+        return process.terminationStatus
+    }
+
+    func client() throws -> SocketClient { try SocketClient(path: socket) }
+
+    deinit {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(at: folder)
+    }
+}
+
+struct HarnessError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
+
+/// A blocking Unix socket client that speaks JSON lines.
+final class SocketClient: @unchecked Sendable {
+    // Used by one test at a time; the file descriptor and buffer are not shared.
+    let fd: Int32
+    private var buffer: [UInt8] = []
+
+    init(path: String) throws {
+        fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (n, b) in bytes.prefix(raw.count - 1).enumerated() { raw[n] = b }
+        }
+        let ok = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        guard ok == 0 else {
+            Glibc.close(fd)
+            throw HarnessError(message: "cannot connect to \(path): \(String(cString: strerror(errno)))")
+        }
+        var timeout = timeval(tv_sec: 60, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    func close() { Glibc.close(fd) }
+    deinit { Glibc.close(fd) }
+
+    func send(_ bytes: [UInt8]) {
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes[sent...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if n <= 0 { return }
+            sent += n
+        }
+    }
+
+    func send(_ line: String) { send(Array((line + "\n").utf8)) }
+
+    func send(_ object: [String: Any]) throws {
+        send(String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self))
+    }
+
+    /// The next line, or nil at end of stream.
+    func readLine() -> String? {
+        while true {
+            if let newline = buffer.firstIndex(of: 0x0A) {
+                let line = String(decoding: buffer[..<newline], as: UTF8.self)
+                buffer.removeSubrange(...newline)
+                return line
+            }
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n <= 0 { return nil }
+            buffer += chunk[..<n]
+        }
+    }
+
+    /// The next line as a JSON object.
+    func readObject() throws -> [String: Any] {
+        let line = try #require(readLine(), "the server closed the connection")
+        return try #require(
+            try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not a JSON object: \(line)")
+    }
+
+    /// Sends a request and reads its response.
+    func call(_ object: [String: Any]) throws -> [String: Any] {
+        try send(object)
+        return try readObject()
+    }
+}
+
+extension Dictionary where Key == String, Value == Any {
+    var errorCode: String? { (self["error"] as? [String: Any])?["code"] as? String }
+    var ticketObject: [String: Any]? { self["ticket"] as? [String: Any] }
+}
