@@ -44,7 +44,9 @@ public actor MemoryTicketStore: TicketStore {
         return found
     }
 
-    public func update(_ id: String, _ change: @Sendable (inout Ticket) throws -> [TicketEvent]) throws -> Ticket {
+    public func update(_ id: String, _ change: @escaping @Sendable (inout Ticket) throws -> [TicketEvent]) throws
+        -> Ticket
+    {
         guard var ticket = byID[id] else { throw WuyeError.notFound(ticket: id) }
         let before = ticket.events ?? []
         let added = try change(&ticket)

@@ -57,7 +57,8 @@ public protocol TicketStore: Sendable {
     /// Reads the ticket with its history, lets `change` modify it and return the events it adds, and writes both,
     /// all in one transaction. A `change` that throws leaves the ticket as it was; one that returns no events
     /// writes nothing. Throws `not_found` for an unknown id.
-    func update(_ id: String, _ change: @Sendable (inout Ticket) throws -> [TicketEvent]) async throws -> Ticket
+    func update(_ id: String, _ change: @escaping @Sendable (inout Ticket) throws -> [TicketEvent]) async throws
+        -> Ticket
 
     /// Replaces the site's owner registry with `owners`, all or nothing.
     func replaceOwners(_ owners: [Owner], site: String) async throws

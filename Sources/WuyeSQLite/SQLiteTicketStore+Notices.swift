@@ -7,7 +7,7 @@ extension SQLiteTicketStore: NoticeStore {
         try notice.validate()
         let buildings = try Self.encodeBuildings(notice.buildings)
         return try await guarded("adding a notice") {
-            try await pool.write { db in
+            try await committer.write { db in
                 try db.execute(
                     sql: """
                         INSERT INTO notices (site, kind, text, text_en, starts_at, ends_at, buildings, created_at, by)
@@ -46,7 +46,7 @@ extension SQLiteTicketStore: NoticeStore {
 
     public func removeNotice(_ id: Int) async throws -> Notice {
         try await guarded("removing notice \(Notice.reference(id))") {
-            try await pool.write { db in
+            try await committer.write { db in
                 guard let row = try Row.fetchOne(db, sql: "SELECT * FROM notices WHERE id = ?", arguments: [id]) else {
                     throw WuyeError.notFound(notice: id)
                 }

@@ -5,7 +5,7 @@ import WuyeCore
 extension SQLiteTicketStore {
     public func replaceOwners(_ owners: [Owner], site: String) async throws {
         try await guarded("importing owners") {
-            try await pool.write { db in
+            try await committer.write { db in
                 try db.execute(sql: "DELETE FROM owners WHERE site = ?", arguments: [site])
                 for owner in owners {
                     try db.execute(

@@ -18,7 +18,7 @@ extension SQLiteTicketStore: SessionStore {
 
     public func saveSession(_ record: SessionRecord) async throws {
         try await guarded("saving session \(record.id)") {
-            try await pool.write { db in
+            try await committer.write { db in
                 try db.execute(
                     sql: """
                         INSERT INTO sessions (id, state, updated_at) VALUES (?, ?, ?)
@@ -31,7 +31,7 @@ extension SQLiteTicketStore: SessionStore {
 
     public func deleteSession(_ id: String) async throws {
         try await guarded("forgetting session \(id)") {
-            try await pool.write { db in
+            try await committer.write { db in
                 try db.execute(sql: "DELETE FROM sessions WHERE id = ?", arguments: [id])
             }
         }
@@ -39,7 +39,7 @@ extension SQLiteTicketStore: SessionStore {
 
     public func deleteSessions(updatedBefore cutoff: Date) async throws -> Int {
         try await guarded("forgetting idle sessions") {
-            try await pool.write { db in
+            try await committer.write { db in
                 try db.execute(
                     sql: "DELETE FROM sessions WHERE updated_at < ?", arguments: [cutoff.timeIntervalSince1970])
                 return db.changesCount

@@ -5,7 +5,7 @@ import WuyeCore
 extension SQLiteTicketStore {
     public func create(_ draft: TicketDraft, at now: Date) async throws -> Ticket {
         try await guarded("opening a ticket") {
-            try await pool.write { db in
+            try await committer.write { db in
                 try db.execute(
                     sql: "INSERT INTO ticket_sequence (kind, next) VALUES (?, ?) ON CONFLICT(kind) DO NOTHING",
                     arguments: [draft.kind.rawValue, MemoryTicketStore.firstNumber])
@@ -94,10 +94,11 @@ extension SQLiteTicketStore {
         }
     }
 
-    public func update(_ id: String, _ change: @Sendable (inout Ticket) throws -> [TicketEvent]) async throws -> Ticket
+    public func update(_ id: String, _ change: @escaping @Sendable (inout Ticket) throws -> [TicketEvent]) async throws
+        -> Ticket
     {
         try await guarded("updating ticket \(id)") {
-            try await pool.write { db in
+            try await committer.write { db in
                 guard var ticket = try Self.load(id, db) else { throw WuyeError.notFound(ticket: id) }
                 let before = ticket.events ?? []
                 let added = try change(&ticket)

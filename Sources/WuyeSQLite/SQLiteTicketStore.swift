@@ -11,6 +11,8 @@ public final class SQLiteTicketStore: TicketStore {
     static let applicationID: Int32 = 0x5755_5945
 
     let pool: DatabasePool
+    /// Every write goes through here: one transaction per batch of concurrent writes (group commit).
+    let committer: GroupCommit
     public let path: String
 
     /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
@@ -44,6 +46,7 @@ public final class SQLiteTicketStore: TicketStore {
                 try Self.migrator.migrate(pool)
                 return pool
             }
+            committer = GroupCommit(pool: pool)
         } catch let error as WuyeError {
             throw error
         } catch let error as DatabaseError {
