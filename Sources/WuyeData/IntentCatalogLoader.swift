@@ -192,12 +192,13 @@ public enum IntentCatalogLoader {
         return files.sorted()
     }
 
-    /// The `- ` lines of an item's `examples: |` block with their line numbers; Rasa entity markup
-    /// (`[3-2-501](room)`) is reduced to its text.
-    static func examples(of item: Node, file: YAMLFile) -> [(String, Int)] {
-        guard let node = item["examples"] else { return [] }
+    /// The `- ` lines of an item's `examples: |` block (or another key's, such as the FAQ's `questions: |`) with
+    /// their line numbers; Rasa entity markup (`[3-2-501](room)`) is reduced to its text.
+    static func examples(of item: Node, key: String = "examples", file: YAMLFile) -> [(String, Int)] {
+        guard let node = item[key] else { return [] }
+        let noun = String(key.dropLast())
         guard case .scalar(let scalar) = node else {
-            file.problem(node, "examples must be a block of \"- example\" lines (examples: |)")
+            file.problem(node, "\(key) must be a block of \"- \(noun)\" lines (\(key): |)")
             return []
         }
         let first = (scalar.mark?.line ?? 0) + (scalar.style == .literal || scalar.style == .folded ? 1 : 0)
@@ -206,12 +207,14 @@ public enum IntentCatalogLoader {
             let line = String(raw).trimmingWhitespace()
             if line.isEmpty { continue }
             guard line.hasPrefix("- ") || line == "-" else {
-                file.problemAt(first + offset, "an example line must start with \"- \" (got \"\(line.prefix(40))\")")
+                let article = "aeiou".contains(noun.first ?? "x") ? "an" : "a"
+                file.problemAt(
+                    first + offset, "\(article) \(noun) line must start with \"- \" (got \"\(line.prefix(40))\")")
                 continue
             }
             let text = stripEntityMarkup(String(line.dropFirst(1)).trimmingWhitespace())
             if text.isEmpty {
-                file.problemAt(first + offset, "empty example")
+                file.problemAt(first + offset, "empty \(noun)")
                 continue
             }
             out.append((text, first + offset))

@@ -253,7 +253,8 @@ public enum ServiceRulesLoader {
         file.refuseUnknownKeys(root, allowed: ["sites"], "sites.yml")
         var sites: [Site] = []
         for node in file.sequence(root["sites"], "sites") {
-            file.refuseUnknownKeys(node, allowed: ["id", "name", "time_zone", "calendar", "duty_phone"], "a site")
+            file.refuseUnknownKeys(
+                node, allowed: ["id", "name", "time_zone", "calendar", "duty_phone", "office_phone"], "a site")
             guard let id = file.string(node["id"], "id", in: node) else { continue }
             if !id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
                 file.problem(node["id"], "a site id is letters, digits, - and _ (\"\(id)\")")
@@ -273,7 +274,9 @@ public enum ServiceRulesLoader {
                 )
             }
             let phone = file.string(node["duty_phone"], "duty_phone", in: node) ?? ""
-            sites.append(Site(id: id, name: name, timeZone: zone, calendar: calendar, dutyPhone: phone))
+            let office = node["office_phone"].flatMap { file.string($0, "office_phone", in: node) }
+            sites.append(
+                Site(id: id, name: name, timeZone: zone, calendar: calendar, dutyPhone: phone, officePhone: office))
         }
         if sites.isEmpty && file.problems.isEmpty { file.problem(root, "no sites listed") }
         return sites

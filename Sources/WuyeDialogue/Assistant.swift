@@ -219,7 +219,7 @@ public final class Assistant: FrontDesk {
 
     private func render(_ decision: Decision, ticket: Ticket?) -> String {
         let language = decision.language
-        var values: [String: String] = ["duty_phone": site.dutyPhone, "office_phone": site.dutyPhone]
+        var values: [String: String] = ["duty_phone": site.dutyPhone, "office_phone": site.officePhone]
         if let ticket {
             let department = desk.rules.routing.department(id: ticket.department)
             values["ticket"] = ticket.id
@@ -238,7 +238,7 @@ public final class Assistant: FrontDesk {
 
     private func fillSiteValues(_ text: String) -> String {
         text.replacingOccurrences(of: "{duty_phone}", with: site.dutyPhone)
-            .replacingOccurrences(of: "{office_phone}", with: site.dutyPhone)
+            .replacingOccurrences(of: "{office_phone}", with: site.officePhone)
     }
 
     private func conversationRoomText(_ room: Room, _ language: String) -> String {

@@ -58,10 +58,8 @@ public struct Featurizer: Sendable {
                 if j - i >= 3 {
                     // Character trigrams of "<word>", so typos still share most of them.
                     for k in (i - 1)...(j - 2) {
-                        var h = Self.seed(6)
-                        for m in k..<(k + 3) { h = Self.mix(h, m < i ? 60 : m >= j ? 62 : text[m].value) }
                         let (lo, hi) = (k, k + 3)
-                        sink(h, true) {
+                        sink(Self.wordTrigramHash(text, k, word: i..<j), true) {
                             "chars " + (lo < i ? "<" : "") + Self.string(text, max(lo, i), min(hi, j))
                                 + (hi > j ? ">" : "")
                         }
@@ -104,6 +102,17 @@ public struct Featurizer: Sendable {
 
     @inline(__always)
     static func seed(_ kind: UInt32) -> UInt64 { mix(0xcbf2_9ce4_8422_2325, kind) }
+
+    /// The hash of the character trigram starting at `k` of "<word>" (`<` and `>` standing for the word's edges),
+    /// for the Latin word `text[word]`; `k` runs from `word.lowerBound - 1` to `word.upperBound - 2`.
+    @inline(__always)
+    static func wordTrigramHash(_ text: [Unicode.Scalar], _ k: Int, word: Range<Int>) -> UInt64 {
+        var h = seed(6)
+        for m in k..<(k + 3) {
+            h = mix(h, m < word.lowerBound ? 60 : m >= word.upperBound ? 62 : text[m].value)
+        }
+        return h
+    }
 
     /// One FNV-1a step over a 32-bit value.
     @inline(__always)

@@ -55,13 +55,14 @@ public struct TermMatcher: Sendable {
         for (i, term) in terms.enumerated() { index[term.scalars[0].value, default: []].append(i) }
         for key in index.keys { index[key]!.sort { terms[$0].scalars.count > terms[$1].scalars.count } }
         self.terms = terms
+        // By counting: a lookup per BMP scalar would cost milliseconds for every matcher built.
         var starts = [Int32](repeating: 0, count: 0x10001)
-        var order: [Int32] = []
-        for v in 0..<0x10000 {
-            starts[v] = Int32(order.count)
-            order += (index[UInt32(v)] ?? []).map(Int32.init)
+        for (v, list) in index where v < 0x10000 { starts[Int(v) + 1] = Int32(list.count) }
+        for v in 0..<0x10000 { starts[v + 1] += starts[v] }
+        var order = [Int32](repeating: 0, count: Int(starts[0x10000]))
+        for (v, list) in index where v < 0x10000 {
+            for (k, t) in list.enumerated() { order[Int(starts[Int(v)]) + k] = Int32(t) }
         }
-        starts[0x10000] = Int32(order.count)
         self.starts = starts
         self.order = order
         astral = index.filter { $0.key >= 0x10000 }

@@ -20,9 +20,7 @@ public final class Understander: Sendable {
     public let labels: [String]
     let options: Options
     let normalizer: TextNormalizer
-    let synonyms: TermMatcher
-    /// Synonym term index → the canonical word's scalars.
-    let synonymTargets: [[Unicode.Scalar]]
+    let synonyms: SynonymReplacer
     let lookups: TermMatcher
     let regexes: [(name: String, regex: NSRegularExpression)]
     /// Rules with their phrases folded.
@@ -39,12 +37,7 @@ public final class Understander: Sendable {
         self.options = options
         let normalizer = TextNormalizer(simplified: catalog.simplified)
         self.normalizer = normalizer
-        var variants: [String: [String]] = [:]
-        for (variant, canonical) in catalog.synonyms { variants[canonical, default: []].append(variant) }
-        // The canonical words match as themselves, so a variant inside one (烟机 in 抽油烟机) is left alone.
-        for canonical in variants.keys { variants[canonical]!.append(canonical) }
-        synonyms = TermMatcher(lists: variants, normalizer: normalizer)
-        synonymTargets = synonyms.terms.map { normalizer.scalars($0.names.first ?? $0.text) }
+        synonyms = SynonymReplacer(synonyms: catalog.synonyms, normalizer: normalizer)
         lookups = TermMatcher(
             lists: catalog.lookups.filter { !["negation", "urgent_exception"].contains($0.key) }, normalizer: normalizer
         )
@@ -77,16 +70,14 @@ public final class Understander: Sendable {
         let examples = catalog.examples
         var hashes = [[UInt64]](repeating: [], count: examples.count)
         let workers = min(8, max(1, ProcessInfo.processInfo.activeProcessorCount))
-        let (synonymMatcher, targets, lookupMatcher, patterns, featurizer) = (
-            synonyms, synonymTargets, lookups, regexes, featurizer
-        )
+        let (synonymReplacer, lookupMatcher, patterns, featurizer) = (synonyms, lookups, regexes, featurizer)
         hashes.withUnsafeMutableBufferPointer { out in
             let slots = Slots(buffer: out)
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 for n in stride(from: worker, to: examples.count, by: workers) {
                     let analysis = Self.analyse(
-                        examples[n].text, normalizer: normalizer, synonyms: synonymMatcher, targets: targets,
-                        lookups: lookupMatcher, regexes: patterns)
+                        examples[n].text, normalizer: normalizer, synonyms: synonymReplacer, lookups: lookupMatcher,
+                        regexes: patterns)
                     var list: [UInt64] = []
                     list.reserveCapacity(analysis.text.count * 3 + 8)
                     featurizer.extract(analysis.text, tags: analysis.tags) { hash, _, _ in list.append(hash) }
@@ -149,8 +140,7 @@ public final class Understander: Sendable {
     /// Understands one message. `now` and `timeZone` place relative times (明天下午).
     public func understand(_ text: String, now: Date = Date(), timeZone: TimeZone = .current) -> Understanding {
         let analysis = Self.analyse(
-            text, normalizer: normalizer, synonyms: synonyms, targets: synonymTargets, lookups: lookups,
-            regexes: regexes)
+            text, normalizer: normalizer, synonyms: synonyms, lookups: lookups, regexes: regexes)
         var entities = analysis.entities
         // Judged after synonyms, so that typos (电体困人, 煤汽味) count too.
         entities.urgent = urgency.isUrgent(Featurizer.string(analysis.text, 0, analysis.text.count))
@@ -203,8 +193,7 @@ public final class Understander: Sendable {
     {
         let understanding = understand(text, now: now, timeZone: timeZone)
         let analysis = Self.analyse(
-            text, normalizer: normalizer, synonyms: synonyms, targets: synonymTargets, lookups: lookups,
-            regexes: regexes)
+            text, normalizer: normalizer, synonyms: synonyms, lookups: lookups, regexes: regexes)
         var named: [Int32: String] = [:]
         var ids: [Int32] = []
         featurizer.extract(analysis.text, tags: analysis.tags) { hash, _, name in
@@ -239,23 +228,10 @@ public final class Understander: Sendable {
     }
 
     static func analyse(
-        _ raw: String, normalizer: TextNormalizer, synonyms: TermMatcher, targets: [[Unicode.Scalar]],
-        lookups: TermMatcher, regexes: [(name: String, regex: NSRegularExpression)]
+        _ raw: String, normalizer: TextNormalizer, synonyms: SynonymReplacer, lookups: TermMatcher,
+        regexes: [(name: String, regex: NSRegularExpression)]
     ) -> Analysis {
-        var text = normalizer.scalars(raw)
-        let replacements = synonyms.matches(in: text)
-        if !replacements.isEmpty {
-            var out: [Unicode.Scalar] = []
-            out.reserveCapacity(text.count)
-            var i = 0
-            for m in replacements {
-                out += text[i..<m.start]
-                out += targets[m.term]
-                i = m.end
-            }
-            out += text[i...]
-            text = out
-        }
+        let text = synonyms.replace(in: normalizer.scalars(raw))
         let hits = lookups.allMatches(in: text)
         var entities = Entities()
         if mayNameAPlace(text) {

@@ -1,5 +1,6 @@
 // Prints the understanding benchmarks of issue 3: training time, single-message latency (one message at a
-// time, as a bot sees them), and memory. Usage: wuye-bench [INTENTS_DIR] [MESSAGES.jsonl]
+// time, as a bot sees them), and memory; then the FAQ's index build time and match latency.
+// Usage: wuye-bench [INTENTS_DIR] [MESSAGES.jsonl]
 import Foundation
 import WuyeData
 import WuyeNLU
@@ -112,4 +113,42 @@ if let labelled = environment["NLU_EVAL"], let text = try? String(contentsOfFile
         String(
             format: "  accuracy         %@ %.4f (macro-F1 %.4f); 5-fold cross-validation %.4f (macro-F1 %.4f)",
             labelled, evaluation.accuracy, evaluation.macroF1, cv.accuracy, cv.macroF1))
+}
+
+// The FAQ: building its index, and matching the inquiry examples one at a time (the inquiry path of a turn).
+let faq = try FAQLoader.load(from: directory)
+if !faq.isEmpty {
+    let normalizer = TextNormalizer(simplified: catalog.simplified)
+    var builds: [Double] = []
+    var index: FAQIndex!
+    for _ in 0..<6 {
+        clock = ContinuousClock.now
+        index = FAQIndex(entries: faq, normalizer: normalizer, synonyms: catalog.synonyms)
+        let d = ContinuousClock.now - clock
+        builds.append(Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18)
+    }
+    let questions = catalog.examples.filter { IntentCatalog.parent(of: $0.intent) == "inquiry" }.map(\.text)
+    var answered = 0
+    var matches: [Double] = []
+    for _ in 0..<5 {
+        for question in questions {
+            let start = ContinuousClock.now
+            let match = index.match(question)
+            let d = ContinuousClock.now - start
+            if match != nil { answered += 1 }
+            matches.append(Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18)
+        }
+    }
+    matches.sort()
+    let variants = faq.map(\.questions.count).reduce(0, +)
+    let length = Double(questions.map(\.count).reduce(0, +)) / Double(max(1, questions.count))
+    print("FAQ benchmark (release build, one question at a time)")
+    print("  data             \(faq.count) entries, \(variants) question variants from \(directory)/faq.yml")
+    print("  build index      cold \(millis(builds[0])), median of next 5 \(millis(builds.dropFirst().sorted()[2]))")
+    print(
+        "  questions        \(questions.count) inquiry examples, average \(Int(length)) characters, "
+            + "\(answered / 5) answered by the FAQ")
+    print(
+        "  match            p50 \(micros(percentile(matches, 0.5)))  p99 \(micros(percentile(matches, 0.99)))  max \(micros(matches.last!))"
+    )
 }

@@ -24,7 +24,9 @@ struct IntentsCommand: AsyncParsableCommand {
 
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Validate a data folder: prints path:line: error: … for each problem and exits non-zero.",
+            abstract:
+                "Validate a data folder (training data, service rules, FAQ): prints path:line: error: … for each "
+                + "problem and exits non-zero.",
             discussion: "Example: wuye intents check intents/")
 
         @OptionGroup var store: StoreOptions
@@ -46,11 +48,14 @@ struct IntentsCommand: AsyncParsableCommand {
             } catch let error as DataProblems {
                 problems += error.problems
             }
+            let (faq, faqProblems) = FAQLoader.examine(dir)
+            problems += faqProblems
             if problems.isEmpty {
                 let intents = Set(catalog.examples.map(\.intent)).count
                 print(
                     "\(dir): ok: \(catalog.examples.count) examples of \(intents) intents, \(catalog.synonyms.count) synonyms, "
-                        + "\(catalog.lookups.count) lookup tables, \(catalog.rules.count) rules")
+                        + "\(catalog.lookups.count) lookup tables, \(catalog.rules.count) rules, "
+                        + "\(faq.count) FAQ entries with \(faq.map(\.questions.count).reduce(0, +)) questions")
                 return
             }
             let out = problems.sorted().map(\.description).joined(separator: "\n") + "\n"

@@ -14,6 +14,8 @@ func makeAssistant(_ options: StoreOptions, site: String? = nil, sessionIdle: Ti
     let rules = try ServiceRulesLoader.load(from: dir)
     let catalog = try IntentCatalogLoader.load(from: dir, categories: rules.routing.categoryNames)
     let dialogue = try DialogueLoader.load(from: dir)
+    let normalizer = TextNormalizer(simplified: catalog.simplified)
+    let faq = FAQIndex(entries: try FAQLoader.load(from: dir), normalizer: normalizer, synonyms: catalog.synonyms)
     let store = try options.store()
     let desk = TicketDesk(store: store, rules: rules, now: try Clock.now())
     var settings = Assistant.Options()
@@ -21,7 +23,8 @@ func makeAssistant(_ options: StoreOptions, site: String? = nil, sessionIdle: Ti
     if let sessionIdle { settings.sessionIdle = sessionIdle }
     return try Assistant(
         desk: desk, sessions: store, notices: store, understander: Understander(catalog: catalog),
-        dialogue: dialogue, normalizer: TextNormalizer(simplified: catalog.simplified), options: settings)
+        dialogue: dialogue, normalizer: normalizer,
+        faq: { question, language in faq.match(question)?.entry.answer(in: language) }, options: settings)
 }
 
 /// The front desk the console and the server talk to, in-process over the database of `options`.

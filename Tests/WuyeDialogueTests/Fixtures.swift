@@ -13,15 +13,18 @@ struct Shipped: Sendable {
     let understander: Understander
     let dialogue: DialogueData
     let normalizer: TextNormalizer
+    let faq: FAQIndex
 
     static let shared: Shipped = {
         let rules = try! ServiceRulesLoader.load(from: shippedIntents)
         let kinds = Dictionary(uniqueKeysWithValues: rules.routing.categories.map { ($0.key.rawValue, $0.value) })
         let catalog = try! IntentCatalogLoader.load(from: shippedIntents, categories: kinds)
+        let normalizer = TextNormalizer(simplified: catalog.simplified)
         return Shipped(
             rules: rules, understander: Understander(catalog: catalog),
-            dialogue: try! DialogueLoader.load(from: shippedIntents),
-            normalizer: TextNormalizer(simplified: catalog.simplified))
+            dialogue: try! DialogueLoader.load(from: shippedIntents), normalizer: normalizer,
+            faq: FAQIndex(
+                entries: try! FAQLoader.load(from: shippedIntents), normalizer: normalizer, synonyms: catalog.synonyms))
     }()
 }
 
@@ -62,7 +65,8 @@ struct Rig {
         options.sessionIdle = idle
         assistant = try Assistant(
             desk: desk, sessions: store, notices: store, understander: shipped.understander,
-            dialogue: shipped.dialogue, normalizer: shipped.normalizer, options: options)
+            dialogue: shipped.dialogue, normalizer: shipped.normalizer,
+            faq: { question, language in shipped.faq.match(question)?.entry.answer(in: language) }, options: options)
     }
 
     func say(_ text: String, session: String = "s1", owner: OwnerInfo? = nil, language: String? = nil) async throws
