@@ -18,6 +18,8 @@ public struct TicketQuery: Sendable, Hashable {
     public var createdFrom: Date?
     /// Exclusive.
     public var createdBefore: Date?
+    /// Only tickets of a shared place (with a `location`), or only those without, when set.
+    public var located: Bool?
     public var limit: Int?
     public var withEvents: Bool
 
@@ -25,8 +27,9 @@ public struct TicketQuery: Sendable, Hashable {
         statuses: [TicketStatus]? = nil, room: Room? = nil, kind: TicketKind? = nil, category: String? = nil,
         department: String? = nil, site: String? = nil, assignee: String? = nil, overdueAt: Date? = nil,
         escalated: Bool? = nil, resolvedBefore: Date? = nil, createdFrom: Date? = nil, createdBefore: Date? = nil,
-        limit: Int? = nil, withEvents: Bool = false
+        located: Bool? = nil, limit: Int? = nil, withEvents: Bool = false
     ) {
+        self.located = located
         self.statuses = statuses
         self.room = room
         self.kind = kind
@@ -57,6 +60,7 @@ public struct TicketQuery: Sendable, Hashable {
         if let resolvedBefore { guard let at = ticket.resolvedAt, at < resolvedBefore else { return false } }
         if let createdFrom, ticket.createdAt < createdFrom { return false }
         if let createdBefore, ticket.createdAt >= createdBefore { return false }
+        if let located, (ticket.location != nil) != located { return false }
         return true
     }
 }

@@ -184,8 +184,11 @@ public final class Assistant: FrontDesk {
         {
             facts.tickets.insert(ticket, at: 0)
         }
-        facts.shared = try await store.tickets(TicketQuery(statuses: TicketStatus.active, site: site.id, limit: 300))
-            .filter { $0.location != nil }
+        // Faults of shared places are only looked for when the words or the report in progress name one.
+        if conversation.concernsSharedPlace(turn) {
+            facts.shared = try await store.tickets(
+                TicketQuery(statuses: TicketStatus.active, site: site.id, located: true, limit: 500))
+        }
         if let reference = turn.understanding.entities.ticket,
             let id = TicketReferenceParser.canonicalWuyeID(reference)
         {

@@ -36,6 +36,12 @@ public struct Conversation: Sendable {
         return nil
     }
 
+    /// Whether a turn may concern a fault of a shared place (an elevator, a corridor light), so that the
+    /// assistant reads the site's open common-area tickets for it.
+    public func concernsSharedPlace(_ turn: Turn) -> Bool {
+        state.pending?.location != nil || book.commonArea(in: book.fold(turn.text)) != nil
+    }
+
     // MARK: - Receiving a turn
 
     /// Decides the answer to one turn and updates the state.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import WuyeCore
 
 extension SQLiteTicketStore {
@@ -79,6 +80,7 @@ extension SQLiteTicketStore {
                     conditions.append("created_at < ?")
                     arguments.append(before.timeIntervalSince1970)
                 }
+                if let located = query.located { conditions.append(located ? "location IS NOT NULL" : "location IS NULL") }
                 var sql = "SELECT * FROM tickets"
                 if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
                 sql += " ORDER BY created_at DESC, number DESC"
@@ -159,6 +161,18 @@ extension SQLiteTicketStore {
         }
     }
 
+    /// Time zones by name, made once: building a `TimeZone` costs more than decoding the rest of a row.
+    private static let zones = Mutex<[String: TimeZone]>([:])
+
+    static func timeZone(_ name: String) -> TimeZone {
+        zones.withLock { zones in
+            if let zone = zones[name] { return zone }
+            let zone = TimeZone(identifier: name) ?? TimeZone(secondsFromGMT: 8 * 3600)!
+            zones[name] = zone
+            return zone
+        }
+    }
+
     static func load(_ id: String, _ db: Database) throws -> Ticket? {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM tickets WHERE id = ?", arguments: [id]) else {
             return nil
@@ -214,6 +228,6 @@ extension SQLiteTicketStore {
             acceptedAt: date("accepted_at"), resolvedAt: date("resolved_at"), closedAt: date("closed_at"),
             updatedAt: date("updated_at"), escalated: row["escalated"], reopenCount: row["reopen_count"],
             rating: row["rating"],
-            timeZone: TimeZone(identifier: row["time_zone"]) ?? TimeZone(secondsFromGMT: 8 * 3600)!)
+            timeZone: Self.timeZone(row["time_zone"]))
     }
 }
