@@ -1,19 +1,19 @@
 import Foundation
 
 extension MemoryTicketStore: SessionStore {
-    public func session(_ id: String) -> SessionRecord? { sessionsByID[id] }
+    public func session(_ id: String) -> SessionRecord? { state.sessionsByID[id] }
 
     public func saveSession(_ record: SessionRecord) {
-        sessionsByID[record.id] = record
+        state.sessionsByID[record.id] = record
     }
 
     public func deleteSession(_ id: String) {
-        sessionsByID[id] = nil
+        state.sessionsByID[id] = nil
     }
 
     public func deleteSessions(updatedBefore cutoff: Date) -> Int {
-        let old = sessionsByID.values.filter { $0.updatedAt < cutoff }.map(\.id)
-        for id in old { sessionsByID[id] = nil }
+        let old = state.sessionsByID.values.filter { $0.updatedAt < cutoff }.map(\.id)
+        for id in old { state.sessionsByID[id] = nil }
         return old.count
     }
 }

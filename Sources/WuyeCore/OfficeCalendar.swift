@@ -33,7 +33,12 @@ public struct OfficeCalendar: Sendable, Hashable {
     /// The first working day on or after `day` (a bounded search: data validation guarantees one exists).
     func workingDay(onOrAfter day: LocalDate) -> LocalDate {
         var d = day
-        for _ in 0..<3660 where !isWorkingDay(d) { d = d.adding(days: 1) }
+        var steps = 0
+        // Stop at the first working day; the bound only guards against data without any.
+        while !isWorkingDay(d) && steps < 3660 {
+            d = d.adding(days: 1)
+            steps += 1
+        }
         return d
     }
 

@@ -6,10 +6,25 @@ extension TicketDesk {
     public func amend(
         _ id: String, room: Room? = nil, category: String? = nil, summary: String? = nil, by actor: String
     ) async throws -> Ticket {
-        let canonical = try Self.canonical(id)
+        try await store.update(
+            try Self.canonical(id), amendment(room: room, category: category, summary: summary, by: actor))
+    }
+
+    /// Corrects a ticket inside a transaction that does more.
+    public func amend(
+        _ id: String, room: Room? = nil, category: String? = nil, summary: String? = nil, by actor: String,
+        in transaction: any StoreTransaction
+    ) throws -> Ticket {
+        try transaction.update(
+            try Self.canonical(id), amendment(room: room, category: category, summary: summary, by: actor))
+    }
+
+    private func amendment(room: Room?, category: String?, summary: String?, by actor: String)
+        -> @Sendable (inout Ticket) throws -> [TicketEvent]
+    {
         let rules = self.rules
         let at = now()
-        return try await store.update(canonical) { ticket in
+        return { ticket in
             guard ticket.status.isActive else {
                 throw WuyeError(
                     .invalidTransition, "cannot correct \(ticket.id): it is \(ticket.status.rawValue)")

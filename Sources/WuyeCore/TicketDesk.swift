@@ -60,6 +60,18 @@ public struct TicketDesk: Sendable {
 
     /// Opens a ticket routed to its department, with deadlines from the SLA table.
     public func open(_ report: Report, by actor: String) async throws -> Ticket {
+        let at = now()
+        return try await store.create(try draft(for: report, by: actor, at: at), at: at)
+    }
+
+    /// Opens a ticket inside a transaction that does more (an owner's turn).
+    public func open(_ report: Report, by actor: String, in transaction: any StoreTransaction) throws -> Ticket {
+        let at = now()
+        return try transaction.create(try draft(for: report, by: actor, at: at), at: at)
+    }
+
+    /// The ticket a report becomes: checked, routed, with its deadlines.
+    func draft(for report: Report, by actor: String, at: Date) throws -> TicketDraft {
         let site = try rules.site(report.site)
         if let category = report.category, !rules.routing.knows(category: category, of: report.kind) {
             let known = rules.routing.categories[report.kind] ?? []
@@ -72,17 +84,15 @@ public struct TicketDesk: Sendable {
             throw WuyeError.badField("\"\(phone)\" is not a mainland mobile number")
         }
         let priority = report.priority ?? (report.kind == .suggestion ? .low : .normal)
-        let at = now()
         let due = rules.sla.deadlines(
             kind: report.kind, priority: priority, category: report.category, from: at,
             calendar: rules.calendar(for: site), timeZone: site.timeZone)
-        let draft = TicketDraft(
+        return TicketDraft(
             kind: report.kind, category: report.category, site: site.id, room: report.room, location: report.location,
             priority: priority, department: rules.routing.department(for: report.kind, category: report.category),
             summary: summary, text: report.text, ownerName: report.ownerName,
             ownerPhone: report.ownerPhone.flatMap(Phone.init)?.digits, acceptDueAt: due.accept,
             resolveDueAt: due.resolve, timeZone: site.timeZone, by: actor)
-        return try await store.create(draft, at: at)
     }
 
     /// Reads one ticket with its history; `id` may be written loosely (`r1024`).
@@ -96,6 +106,22 @@ public struct TicketDesk: Sendable {
     public func perform(_ action: TicketAction, on id: String, _ details: StepDetails = .init(), by actor: String)
         async throws -> Ticket
     {
+        let (canonical, change) = try step(action, on: id, details, by: actor)
+        return try await store.update(canonical, change)
+    }
+
+    /// Takes one lifecycle step inside a transaction that does more.
+    public func perform(
+        _ action: TicketAction, on id: String, _ details: StepDetails = .init(), by actor: String,
+        in transaction: any StoreTransaction
+    ) throws -> Ticket {
+        let (canonical, change) = try step(action, on: id, details, by: actor)
+        return try transaction.update(canonical, change)
+    }
+
+    private func step(_ action: TicketAction, on id: String, _ details: StepDetails, by actor: String) throws -> (
+        String, @Sendable (inout Ticket) throws -> [TicketEvent]
+    ) {
         let canonical = try Self.canonical(id)
         if let department = details.department, rules.routing.department(id: department) == nil {
             throw WuyeError.badField(
@@ -103,9 +129,7 @@ public struct TicketDesk: Sendable {
             )
         }
         let at = now()
-        return try await store.update(canonical) { ticket in
-            [try ticket.apply(action, details, by: actor, at: at)]
-        }
+        return (canonical, { ticket in [try ticket.apply(action, details, by: actor, at: at)] })
     }
 
     /// Records the owner's rating; 2 or less escalates the ticket.
@@ -113,6 +137,14 @@ public struct TicketDesk: Sendable {
         let canonical = try Self.canonical(id)
         let at = now()
         return try await store.update(canonical) { ticket in try ticket.rate(score, by: actor, at: at) }
+    }
+
+    /// Records the owner's rating inside a transaction that does more.
+    public func rate(_ id: String, score: Int, by actor: String, in transaction: any StoreTransaction) throws -> Ticket
+    {
+        let canonical = try Self.canonical(id)
+        let at = now()
+        return try transaction.update(canonical) { ticket in try ticket.rate(score, by: actor, at: at) }
     }
 
     /// Changes a ticket's priority and, while it is not yet accepted, its accept deadline to match.
@@ -142,10 +174,22 @@ public struct TicketDesk: Sendable {
     /// Records another report of the same active problem: links the room as a reporter and raises a `normal`
     /// ticket to `high` (DESIGN.md: a repeated report halves the accept time).
     public func addReport(to id: String, from room: Room, text: String, by actor: String) async throws -> Ticket {
-        let canonical = try Self.canonical(id)
+        try await store.update(try Self.canonical(id), reportChange(from: room, text: text, by: actor))
+    }
+
+    /// Records another report of the same active problem inside a transaction that does more.
+    public func addReport(
+        to id: String, from room: Room, text: String, by actor: String, in transaction: any StoreTransaction
+    ) throws -> Ticket {
+        try transaction.update(try Self.canonical(id), reportChange(from: room, text: text, by: actor))
+    }
+
+    private func reportChange(from room: Room, text: String, by actor: String)
+        -> @Sendable (inout Ticket) throws -> [TicketEvent]
+    {
         let rules = self.rules
         let at = now()
-        return try await store.update(canonical) { ticket in
+        return { ticket in
             guard ticket.status.isActive else {
                 throw WuyeError(
                     .invalidTransition, "cannot add a report to \(ticket.id): it is \(ticket.status.rawValue)")
@@ -199,7 +243,18 @@ public struct TicketDesk: Sendable {
     /// Checks a phone given for a room against the site's owner registry.
     public func checkOwner(site: String?, room: Room, phone: String) async throws -> OwnerCheck {
         let site = try rules.site(site)
-        let owners = try await store.owners(site: site.id, room: room)
+        return Self.check(owners: try await store.owners(site: site.id, room: room), phone: phone)
+    }
+
+    /// Checks a phone against the registry inside a transaction.
+    public func checkOwner(site: String?, room: Room, phone: String, in transaction: any StoreTransaction) throws
+        -> OwnerCheck
+    {
+        let site = try rules.site(site)
+        return Self.check(owners: try transaction.owners(site: site.id, room: room), phone: phone)
+    }
+
+    static func check(owners: [Owner], phone: String) -> OwnerCheck {
         guard !owners.isEmpty else { return .unknownRoom }
         guard let given = Phone(phone) else { return .mismatch }
         return owners.contains { $0.phone == given } ? .verified : .mismatch

@@ -19,8 +19,7 @@ public final class Assistant: FrontDesk {
     public typealias FAQLookup = @Sendable (_ question: String, _ language: String) -> String?
 
     public let desk: TicketDesk
-    let sessions: any SessionStore
-    let noticeStore: any NoticeStore
+    let store: any TransactionalStore
     let understander: Understander
     let book: ReplyBook
     let faq: FAQLookup?
@@ -30,13 +29,12 @@ public final class Assistant: FrontDesk {
     private let turnCount = Counter()
 
     public init(
-        desk: TicketDesk, sessions: any SessionStore, notices: any NoticeStore, understander: Understander,
+        desk: TicketDesk, store: any TransactionalStore, understander: Understander,
         dialogue: DialogueData, normalizer: TextNormalizer = TextNormalizer(), faq: FAQLookup? = nil,
         options: Options = Options()
     ) throws {
         self.desk = desk
-        self.sessions = sessions
-        self.noticeStore = notices
+        self.store = store
         self.understander = understander
         self.book = ReplyBook(dialogue, normalizer: normalizer)
         self.faq = faq
@@ -70,7 +68,7 @@ public final class Assistant: FrontDesk {
         guard !session.isEmpty, session.count <= 128 else {
             throw WuyeError.badField("\"session\" must be a string of 1–128 characters")
         }
-        try await locks.with(session) { try await self.sessions.deleteSession(session) }
+        try await locks.with(session) { try await self.store.deleteSession(session) }
     }
 
     public func ticket(_ id: String) async throws -> Ticket { try await desk.ticket(id) }
@@ -88,7 +86,7 @@ public final class Assistant: FrontDesk {
     }
 
     public func notices(site: String?) async throws -> [Notice] {
-        try await noticeStore.notices(site: site ?? self.site.id, endingAfter: desk.currentTime)
+        try await store.notices(site: site ?? self.site.id, endingAfter: desk.currentTime)
     }
 
     /// Whether a ticket may be shown to a session: the session is bound to the ticket's room (or a room that
@@ -116,20 +114,51 @@ public final class Assistant: FrontDesk {
     /// Forgets sessions idle longer than the idle limit; they would start afresh anyway. Returns how many.
     @discardableResult
     public func forgetIdleSessions() async throws -> Int {
-        try await sessions.deleteSessions(updatedBefore: desk.currentTime.addingTimeInterval(-options.sessionIdle))
+        try await store.deleteSessions(updatedBefore: desk.currentTime.addingTimeInterval(-options.sessionIdle))
     }
 
+    /// One owner turn. Understanding happens first, outside the database; then everything the turn reads and
+    /// writes (its session, the facts, the ticket orders, the saved state) is one transaction, committed with
+    /// the other turns ready at the same moment, and the answer is returned only after that commit.
     private func turn(_ request: ChatRequest) async throws -> ChatResponse {
         let now = desk.currentTime
         // Now and then, clear out sessions nobody will come back to, so the store does not keep them forever.
         if turnCount.next() % 1000 == 0 { _ = try? await forgetIdleSessions() }
-        let state = try await loadState(request.session, now: now) ?? SessionState()
         let understanding = understander.understand(request.text, now: now, timeZone: site.timeZone)
+        let language = request.language ?? Conversation.language(of: request.text, previous: nil)
+        let faqAnswer =
+            understanding.intent == "inquiry"
+            ? faq?(request.text, language ?? understanding.language).map(fillSiteValues) : nil
+        let explanation = request.explain ? explanation(request.text, understanding, now: now) : nil
+        let outcome = try await store.transaction { transaction in
+            try self.turn(request, understanding, faqAnswer: faqAnswer, now: now, in: transaction)
+        }
+        return ChatResponse(
+            reply: outcome.reply, language: outcome.decision.language, intent: outcome.decision.intent,
+            confidence: outcome.decision.confidence,
+            entities: wireEntities(understanding, outcome.decision, text: request.text),
+            awaiting: outcome.decision.awaiting, ticket: outcome.ticket, tickets: outcome.decision.tickets,
+            explanation: explanation)
+    }
+
+    /// What a turn's transaction produced.
+    private struct Outcome: Sendable {
+        var reply: String
+        var decision: Decision
+        var ticket: Ticket?
+    }
+
+    private func turn(
+        _ request: ChatRequest, _ understanding: Understanding, faqAnswer: String?, now: Date,
+        in transaction: any StoreTransaction
+    ) throws -> Outcome {
+        let state = try loadState(request.session, now: now, in: transaction) ?? SessionState()
         var conversation = Conversation(state: state, book: book, rules: desk.rules, site: site)
         let turn = Turn(
             text: request.text, understanding: understanding, language: request.language, owner: request.owner,
             now: now)
-        let facts = try await readFacts(for: turn, conversation: conversation, now: now)
+        var facts = try readFacts(for: turn, conversation: conversation, now: now, in: transaction)
+        facts.faqAnswer = faqAnswer
         var decision = conversation.receive(turn, facts: facts)
 
         var result: Ticket?
@@ -137,72 +166,63 @@ public final class Assistant: FrontDesk {
         for order in decision.orders {
             switch order {
             case .open(let report, let escalate):
-                var ticket = try await desk.open(report, by: actor)
+                var ticket = try desk.open(report, by: actor, in: transaction)
                 if let escalate {
-                    ticket = try await desk.perform(.escalate, on: ticket.id, .init(note: escalate), by: actor)
+                    ticket = try desk.perform(
+                        .escalate, on: ticket.id, .init(note: escalate), by: actor, in: transaction)
                 }
                 conversation.filed(ticket, offersTime: decision.lines.contains { $0.key == "offer_time" })
                 if conversation.state.awaiting == .time { decision.awaiting = .time }
                 result = ticket
             case .addReport(let id, let room, let text):
-                result = try await desk.addReport(to: id, from: room, text: text, by: actor)
+                result = try desk.addReport(to: id, from: room, text: text, by: actor, in: transaction)
             case .amend(let id, let room, let category, let summary):
-                result = try await desk.amend(id, room: room, category: category, summary: summary, by: actor)
+                result = try desk.amend(
+                    id, room: room, category: category, summary: summary, by: actor, in: transaction)
             case .step(let id, let action, let note):
-                result = try await desk.perform(action, on: id, .init(note: note), by: actor)
+                result = try desk.perform(action, on: id, .init(note: note), by: actor, in: transaction)
             case .rate(let id, let score):
-                result = try await desk.rate(id, score: score, by: actor)
+                result = try desk.rate(id, score: score, by: actor, in: transaction)
             }
         }
-        let ticket = result.map { $0 } ?? decision.ticket
+        var ticket = result ?? decision.ticket
         let reply = render(decision, ticket: ticket)
-        conversation.state.remember(reply)
-        conversation.state.transcript.removeLast()  // the transcript keeps the owner's words only
-        conversation.state.turns -= 1
-        try await saveState(request.session, conversation.state, now: now)
-
-        var shown = ticket
-        if shown != nil && shown?.events == nil, let id = shown?.id {
-            shown = try await desk.store.ticket(id)
-        }
-        return ChatResponse(
-            reply: reply, language: decision.language, intent: decision.intent, confidence: decision.confidence,
-            entities: wireEntities(understanding, decision, text: request.text), awaiting: decision.awaiting,
-            ticket: shown,
-            tickets: decision.tickets, explanation: explanation(request.text, understanding, now: now))
+        let data = try JSONEncoder().encode(conversation.state)
+        try transaction.saveSession(SessionRecord(id: request.session, state: data, updatedAt: now))
+        if let id = ticket?.id, ticket?.events == nil { ticket = try transaction.ticket(id) }
+        return Outcome(reply: reply, decision: decision, ticket: ticket)
     }
 
-    private func readFacts(for turn: Turn, conversation: Conversation, now: Date) async throws -> Facts {
+    private func readFacts(
+        for turn: Turn, conversation: Conversation, now: Date, in transaction: any StoreTransaction
+    ) throws -> Facts {
         var facts = Facts()
-        let store = desk.store
         let room = conversation.roomInQuestion(turn)
         if let room {
-            facts.tickets = try await store.tickets(TicketQuery(room: room, site: site.id, limit: 30, withEvents: true))
+            facts.tickets = try transaction.tickets(TicketQuery(room: room, site: site.id, limit: 30, withEvents: true))
         }
         if let id = conversation.state.filed.last, !facts.tickets.contains(where: { $0.id == id }),
-            let ticket = try await store.ticket(id)
+            let ticket = try transaction.ticket(id)
         {
             facts.tickets.insert(ticket, at: 0)
         }
         // Faults of shared places are only looked for when the words or the report in progress name one.
         if conversation.concernsSharedPlace(turn) {
-            facts.shared = try await store.tickets(
+            facts.shared = try transaction.tickets(
                 TicketQuery(statuses: TicketStatus.active, site: site.id, located: true, limit: 500))
         }
         if let reference = turn.understanding.entities.ticket,
             let id = TicketReferenceParser.canonicalWuyeID(reference)
         {
-            facts.referenced = try await store.ticket(id)
+            facts.referenced = try transaction.ticket(id)
         }
-        facts.notices = try await noticeStore.notices(site: site.id, endingAfter: now)
+        facts.notices = try transaction.notices(site: site.id, endingAfter: now)
         let u = turn.understanding
         if let room, u.intent == "progress" || conversation.state.progressWaiting {
             let phone = turn.owner?.phone ?? u.entities.phone ?? conversation.state.phone
-            facts.registry = try await registry(room: room, phone: phone)
-        }
-        if u.intent == "inquiry", let faq {
-            let language = turn.language ?? Conversation.language(of: turn.text, previous: conversation.state.language)
-            facts.faqAnswer = faq(turn.text, language ?? u.language).map(fillSiteValues)
+            facts.registry = try Self.registry(
+                count: try transaction.ownerCount(site: site.id),
+                check: { try desk.checkOwner(site: site.id, room: room, phone: $0, in: transaction) }, phone: phone)
         }
         let calendar = desk.rules.calendar(for: site)
         let (day, seconds) = calendar.clockStart(now, in: site.timeZone)
@@ -212,9 +232,15 @@ public final class Assistant: FrontDesk {
         return facts
     }
 
-    private func registry(room: Room, phone: String?) async throws -> Facts.Registry {
-        guard try await desk.store.ownerCount(site: site.id) > 0 else { return .none }
+    static func registry(count: Int, check: (String) throws -> OwnerCheck, phone: String?) throws -> Facts.Registry {
+        guard count > 0 else { return .none }
         guard let phone else { return .unchecked }
+        return try check(phone) == .verified ? .verified : .mismatch
+    }
+
+    private func registry(room: Room, phone: String?) async throws -> Facts.Registry {
+        let count = try await store.ownerCount(site: site.id)
+        guard count > 0, let phone else { return count > 0 ? .unchecked : .none }
         return try await desk.checkOwner(site: site.id, room: room, phone: phone) == .verified ? .verified : .mismatch
     }
 
@@ -330,14 +356,19 @@ public final class Assistant: FrontDesk {
     // MARK: - Sessions
 
     private func loadState(_ session: String, now: Date) async throws -> SessionState? {
-        guard let record = try await sessions.session(session) else { return nil }
-        guard now.timeIntervalSince(record.updatedAt) <= options.sessionIdle else { return nil }
-        // A state written by another version that no longer decodes starts the conversation afresh.
-        return try? JSONDecoder().decode(SessionState.self, from: record.state)
+        Self.decode(try await store.session(session), now: now, idle: options.sessionIdle)
     }
 
-    private func saveState(_ session: String, _ state: SessionState, now: Date) async throws {
-        let data = try JSONEncoder().encode(state)
-        try await sessions.saveSession(SessionRecord(id: session, state: data, updatedAt: now))
+    private func loadState(_ session: String, now: Date, in transaction: any StoreTransaction) throws
+        -> SessionState?
+    {
+        Self.decode(try transaction.session(session), now: now, idle: options.sessionIdle)
+    }
+
+    /// A saved state, unless it is idle past the limit; a state written by another version that no longer decodes
+    /// starts the conversation afresh.
+    static func decode(_ record: SessionRecord?, now: Date, idle: TimeInterval) -> SessionState? {
+        guard let record, now.timeIntervalSince(record.updatedAt) <= idle else { return nil }
+        return try? JSONDecoder().decode(SessionState.self, from: record.state)
     }
 }

@@ -49,12 +49,17 @@ public struct ChatRequest: Sendable, Hashable {
     /// `zh` or `en` when the caller knows the owner's language; else the message decides.
     public var language: String?
     public var owner: OwnerInfo?
+    /// Whether to explain how the message was understood (staff's `/why`); it costs a second look at the words.
+    public var explain: Bool
 
-    public init(session: String, text: String, language: String? = nil, owner: OwnerInfo? = nil) {
+    public init(
+        session: String, text: String, language: String? = nil, owner: OwnerInfo? = nil, explain: Bool = false
+    ) {
         self.session = session
         self.text = text
         self.language = language
         self.owner = owner
+        self.explain = explain
     }
 }
 

@@ -27,21 +27,23 @@ extension SQLiteTicketStore: NoticeStore {
 
     public func notices(site: String?, endingAfter: Date?) async throws -> [Notice] {
         try await guarded("listing notices") {
-            try await pool.read { db in
-                var sql = "SELECT * FROM notices WHERE removed_at IS NULL"
-                var arguments: [(any DatabaseValueConvertible)?] = []
-                if let site {
-                    sql += " AND site = ?"
-                    arguments.append(site)
-                }
-                if let endingAfter {
-                    sql += " AND ends_at > ?"
-                    arguments.append(endingAfter.timeIntervalSince1970)
-                }
-                sql += " ORDER BY starts_at, id"
-                return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(Self.notice(from:))
-            }
+            try await pool.read { db in try Self.notices(site: site, endingAfter: endingAfter, db) }
         }
+    }
+
+    static func notices(site: String?, endingAfter: Date?, _ db: Database) throws -> [Notice] {
+        var sql = "SELECT * FROM notices WHERE removed_at IS NULL"
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        if let site {
+            sql += " AND site = ?"
+            arguments.append(site)
+        }
+        if let endingAfter {
+            sql += " AND ends_at > ?"
+            arguments.append(endingAfter.timeIntervalSince1970)
+        }
+        sql += " ORDER BY starts_at, id"
+        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(Self.notice(from:))
     }
 
     public func removeNotice(_ id: Int) async throws -> Notice {

@@ -18,22 +18,26 @@ extension SQLiteTicketStore {
 
     public func owners(site: String, room: Room) async throws -> [Owner] {
         try await guarded("reading the owner registry") {
-            try await pool.read { db in
-                try Row.fetchAll(
-                    db, sql: "SELECT name, phone FROM owners WHERE site = ? AND room = ? ORDER BY rowid",
-                    arguments: [site, room.description]
-                ).compactMap { row in
-                    Phone(row["phone"] as String).map { Owner(site: site, room: room, name: row["name"], phone: $0) }
-                }
-            }
+            try await pool.read { db in try Self.owners(site: site, room: room, db) }
+        }
+    }
+
+    static func owners(site: String, room: Room, _ db: Database) throws -> [Owner] {
+        try Row.fetchAll(
+            db, sql: "SELECT name, phone FROM owners WHERE site = ? AND room = ? ORDER BY rowid",
+            arguments: [site, room.description]
+        ).compactMap { row in
+            Phone(row["phone"] as String).map { Owner(site: site, room: room, name: row["name"], phone: $0) }
         }
     }
 
     public func ownerCount(site: String) async throws -> Int {
         try await guarded("reading the owner registry") {
-            try await pool.read { db in
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM owners WHERE site = ?", arguments: [site]) ?? 0
-            }
+            try await pool.read { db in try Self.ownerCount(site: site, db) }
         }
+    }
+
+    static func ownerCount(site: String, _ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM owners WHERE site = ?", arguments: [site]) ?? 0
     }
 }

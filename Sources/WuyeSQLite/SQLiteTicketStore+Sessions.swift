@@ -5,28 +5,30 @@ import WuyeCore
 extension SQLiteTicketStore: SessionStore {
     public func session(_ id: String) async throws -> SessionRecord? {
         try await guarded("reading session \(id)") {
-            try await pool.read { db in
-                guard
-                    let row = try Row.fetchOne(
-                        db, sql: "SELECT state, updated_at FROM sessions WHERE id = ?", arguments: [id])
-                else { return nil }
-                return SessionRecord(
-                    id: id, state: row["state"], updatedAt: Date(timeIntervalSince1970: row["updated_at"]))
-            }
+            try await pool.read { db in try Self.session(id, db) }
         }
+    }
+
+    static func session(_ id: String, _ db: Database) throws -> SessionRecord? {
+        guard
+            let row = try Row.fetchOne(db, sql: "SELECT state, updated_at FROM sessions WHERE id = ?", arguments: [id])
+        else { return nil }
+        return SessionRecord(id: id, state: row["state"], updatedAt: Date(timeIntervalSince1970: row["updated_at"]))
     }
 
     public func saveSession(_ record: SessionRecord) async throws {
         try await guarded("saving session \(record.id)") {
-            try await committer.write { db in
-                try db.execute(
-                    sql: """
-                        INSERT INTO sessions (id, state, updated_at) VALUES (?, ?, ?)
-                        ON CONFLICT(id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
-                        """,
-                    arguments: [record.id, record.state, record.updatedAt.timeIntervalSince1970])
-            }
+            try await committer.write { db in try Self.saveSession(record, db) }
         }
+    }
+
+    static func saveSession(_ record: SessionRecord, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO sessions (id, state, updated_at) VALUES (?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
+                """,
+            arguments: [record.id, record.state, record.updatedAt.timeIntervalSince1970])
     }
 
     public func deleteSession(_ id: String) async throws {

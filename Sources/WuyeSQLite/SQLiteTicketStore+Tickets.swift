@@ -6,27 +6,29 @@ import WuyeCore
 extension SQLiteTicketStore {
     public func create(_ draft: TicketDraft, at now: Date) async throws -> Ticket {
         try await guarded("opening a ticket") {
-            try await committer.write { db in
-                try db.execute(
-                    sql: "INSERT INTO ticket_sequence (kind, next) VALUES (?, ?) ON CONFLICT(kind) DO NOTHING",
-                    arguments: [draft.kind.rawValue, MemoryTicketStore.firstNumber])
-                let number = try Int.fetchOne(
-                    db, sql: "SELECT next FROM ticket_sequence WHERE kind = ?", arguments: [draft.kind.rawValue])!
-                try db.execute(
-                    sql: "UPDATE ticket_sequence SET next = next + 1 WHERE kind = ?", arguments: [draft.kind.rawValue])
-                let ticket = Ticket(
-                    id: "\(draft.kind.letter)-\(number)", kind: draft.kind, category: draft.category, site: draft.site,
-                    room: draft.room, location: draft.location, priority: draft.priority, department: draft.department,
-                    summary: draft.summary, text: draft.text, ownerName: draft.ownerName, ownerPhone: draft.ownerPhone,
-                    createdAt: now, acceptDueAt: draft.acceptDueAt, resolveDueAt: draft.resolveDueAt,
-                    timeZone: draft.timeZone,
-                    events: [TicketEvent(at: now, action: .open, status: .open, by: draft.by)])
-                try Self.insert(ticket, number: number, db)
-                try Self.saveReporters(ticket, db)
-                try Self.insertEvents(ticket.events!, of: ticket.id, db)
-                return ticket
-            }
+            try await committer.write { db in try Self.create(draft, at: now, db) }
         }
+    }
+
+    static func create(_ draft: TicketDraft, at now: Date, _ db: Database) throws -> Ticket {
+        try db.execute(
+            sql: "INSERT INTO ticket_sequence (kind, next) VALUES (?, ?) ON CONFLICT(kind) DO NOTHING",
+            arguments: [draft.kind.rawValue, MemoryTicketStore.firstNumber])
+        let number = try Int.fetchOne(
+            db, sql: "SELECT next FROM ticket_sequence WHERE kind = ?", arguments: [draft.kind.rawValue])!
+        try db.execute(
+            sql: "UPDATE ticket_sequence SET next = next + 1 WHERE kind = ?", arguments: [draft.kind.rawValue])
+        let ticket = Ticket(
+            id: "\(draft.kind.letter)-\(number)", kind: draft.kind, category: draft.category, site: draft.site,
+            room: draft.room, location: draft.location, priority: draft.priority, department: draft.department,
+            summary: draft.summary, text: draft.text, ownerName: draft.ownerName, ownerPhone: draft.ownerPhone,
+            createdAt: now, acceptDueAt: draft.acceptDueAt, resolveDueAt: draft.resolveDueAt,
+            timeZone: draft.timeZone,
+            events: [TicketEvent(at: now, action: .open, status: .open, by: draft.by)])
+        try Self.insert(ticket, number: number, db)
+        try Self.saveReporters(ticket, db)
+        try Self.insertEvents(ticket.events!, of: ticket.id, db)
+        return ticket
     }
 
     public func ticket(_ id: String) async throws -> Ticket? {
@@ -37,81 +39,86 @@ extension SQLiteTicketStore {
 
     public func tickets(_ query: TicketQuery) async throws -> [Ticket] {
         try await guarded("listing tickets") {
-            try await pool.read { db in
-                var conditions: [String] = []
-                var arguments: [(any DatabaseValueConvertible)?] = []
-                if let statuses = query.statuses {
-                    conditions.append("status IN (\(statuses.map { _ in "?" }.joined(separator: ",")))")
-                    arguments += statuses.map(\.rawValue)
-                    if statuses.isEmpty { conditions.append("0") }
-                }
-                if let room = query.room {
-                    conditions.append("(room = ? OR id IN (SELECT ticket_id FROM ticket_reporters WHERE room = ?))")
-                    arguments += [room.description, room.description]
-                }
-                for (column, value) in [
-                    ("kind", query.kind?.rawValue), ("category", query.category), ("department", query.department),
-                    ("site", query.site), ("assignee", query.assignee),
-                ] {
-                    if let value {
-                        conditions.append("\(column) = ?")
-                        arguments.append(value)
-                    }
-                }
-                if let at = query.overdueAt?.timeIntervalSince1970 {
-                    conditions.append(
-                        "status IN ('open', 'assigned', 'in_progress') AND ((accepted_at IS NULL AND accept_due_at < ?)"
-                            + " OR (resolve_due_at IS NOT NULL AND resolve_due_at < ?))")
-                    arguments += [at, at]
-                }
-                if let escalated = query.escalated {
-                    conditions.append("escalated = ?")
-                    arguments.append(escalated)
-                }
-                if let before = query.resolvedBefore {
-                    conditions.append("resolved_at IS NOT NULL AND resolved_at < ?")
-                    arguments.append(before.timeIntervalSince1970)
-                }
-                if let from = query.createdFrom {
-                    conditions.append("created_at >= ?")
-                    arguments.append(from.timeIntervalSince1970)
-                }
-                if let before = query.createdBefore {
-                    conditions.append("created_at < ?")
-                    arguments.append(before.timeIntervalSince1970)
-                }
-                if let located = query.located { conditions.append(located ? "location IS NOT NULL" : "location IS NULL") }
-                var sql = "SELECT * FROM tickets"
-                if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-                sql += " ORDER BY created_at DESC, number DESC"
-                if let limit = query.limit {
-                    sql += " LIMIT ?"
-                    arguments.append(max(0, limit))
-                }
-                let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
-                var tickets = try rows.map(Self.ticket(from:))
-                try Self.attach(to: &tickets, events: query.withEvents, db)
-                return tickets
+            try await pool.read { db in try Self.tickets(query, db) }
+        }
+    }
+
+    static func tickets(_ query: TicketQuery, _ db: Database) throws -> [Ticket] {
+        var conditions: [String] = []
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        if let statuses = query.statuses {
+            conditions.append("status IN (\(statuses.map { _ in "?" }.joined(separator: ",")))")
+            arguments += statuses.map(\.rawValue)
+            if statuses.isEmpty { conditions.append("0") }
+        }
+        if let room = query.room {
+            conditions.append("(room = ? OR id IN (SELECT ticket_id FROM ticket_reporters WHERE room = ?))")
+            arguments += [room.description, room.description]
+        }
+        for (column, value) in [
+            ("kind", query.kind?.rawValue), ("category", query.category), ("department", query.department),
+            ("site", query.site), ("assignee", query.assignee),
+        ] {
+            if let value {
+                conditions.append("\(column) = ?")
+                arguments.append(value)
             }
         }
+        if let at = query.overdueAt?.timeIntervalSince1970 {
+            conditions.append(
+                "status IN ('open', 'assigned', 'in_progress') AND ((accepted_at IS NULL AND accept_due_at < ?)"
+                    + " OR (resolve_due_at IS NOT NULL AND resolve_due_at < ?))")
+            arguments += [at, at]
+        }
+        if let escalated = query.escalated {
+            conditions.append("escalated = ?")
+            arguments.append(escalated)
+        }
+        if let before = query.resolvedBefore {
+            conditions.append("resolved_at IS NOT NULL AND resolved_at < ?")
+            arguments.append(before.timeIntervalSince1970)
+        }
+        if let from = query.createdFrom {
+            conditions.append("created_at >= ?")
+            arguments.append(from.timeIntervalSince1970)
+        }
+        if let before = query.createdBefore {
+            conditions.append("created_at < ?")
+            arguments.append(before.timeIntervalSince1970)
+        }
+        if let located = query.located { conditions.append(located ? "location IS NOT NULL" : "location IS NULL") }
+        var sql = "SELECT * FROM tickets"
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        sql += " ORDER BY created_at DESC, number DESC"
+        if let limit = query.limit {
+            sql += " LIMIT ?"
+            arguments.append(max(0, limit))
+        }
+        let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+        var tickets = try rows.map(Self.ticket(from:))
+        try Self.attach(to: &tickets, events: query.withEvents, db)
+        return tickets
     }
 
     public func update(_ id: String, _ change: @escaping @Sendable (inout Ticket) throws -> [TicketEvent]) async throws
         -> Ticket
     {
         try await guarded("updating ticket \(id)") {
-            try await committer.write { db in
-                guard var ticket = try Self.load(id, db) else { throw WuyeError.notFound(ticket: id) }
-                let before = ticket.events ?? []
-                let added = try change(&ticket)
-                ticket.events = before + added
-                guard !added.isEmpty else { return ticket }
-                try Self.saveRow(ticket, db)
-                try Self.saveReporters(ticket, db)
-                try Self.insertEvents(added, of: id, db)
-                return ticket
-            }
+            try await committer.write { db in try Self.update(id, change, db) }
         }
+    }
+
+    static func update(_ id: String, _ change: (inout Ticket) throws -> [TicketEvent], _ db: Database) throws -> Ticket
+    {
+        guard var ticket = try Self.load(id, db) else { throw WuyeError.notFound(ticket: id) }
+        let before = ticket.events ?? []
+        let added = try change(&ticket)
+        ticket.events = before + added
+        guard !added.isEmpty else { return ticket }
+        try Self.saveRow(ticket, db)
+        try Self.saveReporters(ticket, db)
+        try Self.insertEvents(added, of: id, db)
+        return ticket
     }
 
     static let columns = [

@@ -43,6 +43,8 @@ public final class WuyeServer: Service {
         let limit = configuration.lineLimit
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 512)
+            // A client that shuts its sending side after the last request still gets every answer.
+            .childChannelOption(.allowRemoteHalfClosure, value: true)
             .bind(unixDomainSocketPath: path, cleanupExistingSocketFile: false) {
                 channel -> EventLoopFuture<(Connection, UInt32)> in
                 guard let provider = channel as? SocketOptionProvider else {

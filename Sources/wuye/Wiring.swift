@@ -22,7 +22,7 @@ func makeAssistant(_ options: StoreOptions, site: String? = nil, sessionIdle: Ti
     settings.site = site
     if let sessionIdle { settings.sessionIdle = sessionIdle }
     return try Assistant(
-        desk: desk, sessions: store, notices: store, understander: Understander(catalog: catalog),
+        desk: desk, store: store, understander: Understander(catalog: catalog),
         dialogue: dialogue, normalizer: normalizer,
         faq: { question, language in faq.match(question)?.entry.answer(in: language) }, options: settings)
 }

@@ -64,7 +64,7 @@ struct Rig {
         var options = Assistant.Options()
         options.sessionIdle = idle
         assistant = try Assistant(
-            desk: desk, sessions: store, notices: store, understander: shipped.understander,
+            desk: desk, store: store, understander: shipped.understander,
             dialogue: shipped.dialogue, normalizer: shipped.normalizer,
             faq: { question, language in shipped.faq.match(question)?.entry.answer(in: language) }, options: options)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 #if canImport(Glibc)
@@ -40,6 +41,7 @@ final class ServerHarness: @unchecked Sendable {
 
     func launch() throws {
         try process.run()
+        ServerHarness.remember(process.processIdentifier)
         // Training the model takes a while in a debug build: wait for the socket to answer.
         let deadline = Date().addingTimeInterval(120)
         while Date() < deadline {
@@ -65,6 +67,20 @@ final class ServerHarness: @unchecked Sendable {
     }
 
     func client() throws -> SocketClient { try SocketClient(path: socket) }
+
+    /// Servers still running when the test process exits (a shared one is never deinitialised) are killed then.
+    private static let running = Mutex<Set<Int32>>([])
+
+    private static func remember(_ pid: Int32) {
+        running.withLock { pids in
+            if pids.isEmpty { atexit { ServerHarness.killAll() } }
+            pids.insert(pid)
+        }
+    }
+
+    private static func killAll() {
+        for pid in running.withLock({ $0 }) { kill(pid, SIGKILL) }
+    }
 
     deinit {
         if process.isRunning {
