@@ -1,12 +1,15 @@
 /* load: drives a Wuye socket server (PROTOCOL.md) with complete reports from known owners.
  *
  *   load --socket PATH [--connections N] [--requests-per-connection M] [--warmup K] [--pipeline P]
- *        [--ids-out FILE] [--wait-ms MS] [--seed S]
- *   load --socket PATH --sequential [--requests N] [--warmup K]
+ *        [--ids-out FILE] [--wait-ms MS] [--offset K]
+ *   load --socket PATH --sequential [--requests N] [--warmup K] [--offset K]
  *   load --socket PATH --check-ids FILE
  *
  * Every request is a `chat` that files a repair in one turn: a different session per
- * request, an `owner` with a room and phone, one of ~20 real repair reports. N
+ * request, an `owner` with a room and phone, one of ~20 real repair reports. Request
+ * number g (from --offset K + 1 on) has id g, session load-<conn>-<g> and the g-th
+ * room of a walk over 427,680 rooms, so runs against one database with offsets that
+ * do not overlap never repeat a session or (below that many requests) a room. N
  * connections each keep up to P requests in flight (P=1: closed loop, each answer
  * awaited before the next request); K warm-up requests per connection run first and
  * are not timed. Prints turns/s, latency p50/p99/max, errors (an answer that is not
@@ -46,9 +49,9 @@ static const char *const texts[] = {
 };
 #define NTEXTS (sizeof texts / sizeof texts[0])
 
-/* Rooms: buildings 1-99, units 1-9, floors 1-40, 4 flats a floor. A multiplier prime
+/* Rooms: buildings 1-99, units 1-9, floors 1-60, 8 flats a floor. A multiplier prime
  * to the size walks every room once before any repeats. */
-#define ROOMS (99LL * 9 * 40 * 4)
+#define ROOMS (99LL * 9 * 60 * 8)
 #define ROOM_STEP 7919LL
 
 static uint64_t now_ns(void) {
@@ -152,19 +155,17 @@ static int check_response(const char *p, const char *end, long long expect, cons
 
 /* -------------------------------------------------------------- requests */
 
-static long long seed;
-
 /* Writes request g (connection c) into buf; returns its length. */
 static int build_chat(char *buf, size_t cap, int c, long long g) {
-    long long x = ((g + seed * 104729) % ROOMS * ROOM_STEP) % ROOMS;
+    long long x = (g % ROOMS * ROOM_STEP) % ROOMS;
     long long room_index = x;
     int building = (int)(x % 99) + 1;
     x /= 99;
     int unit = (int)(x % 9) + 1;
     x /= 9;
-    int floor_no = (int)(x % 40) + 1;
-    x /= 40;
-    int flat = floor_no * 100 + (int)(x % 4) + 1;
+    int floor_no = (int)(x % 60) + 1;
+    x /= 60;
+    int flat = floor_no * 100 + (int)(x % 8) + 1;
     long long phone = (room_index * 9973 + 1234567) % 100000000;
     int n = snprintf(buf, cap,
                      "{\"id\":%lld,\"op\":\"chat\",\"session\":\"load-%d-%lld\",\"text\":\"%s\","
@@ -540,8 +541,8 @@ static int run_check_ids(const char *path, const char *file, int wait_ms) {
 static void usage(void) {
     fprintf(stderr,
             "usage: load --socket PATH [--connections N] [--requests-per-connection M] [--warmup K]\n"
-            "            [--pipeline P] [--ids-out FILE] [--wait-ms MS] [--seed S]\n"
-            "       load --socket PATH --sequential [--requests N] [--warmup K]\n"
+            "            [--pipeline P] [--ids-out FILE] [--wait-ms MS] [--offset K]\n"
+            "       load --socket PATH --sequential [--requests N] [--warmup K] [--offset K]\n"
             "       load --socket PATH --check-ids FILE\n");
     exit(2);
 }
@@ -567,10 +568,10 @@ int main(int argc, char **argv) {
         else if (!strcmp(a, "--ids-out")) ids_file = v;
         else if (!strcmp(a, "--check-ids")) check_file = v;
         else if (!strcmp(a, "--wait-ms")) wait_ms = atoi(v);
-        else if (!strcmp(a, "--seed")) seed = atoll(v);
+        else if (!strcmp(a, "--offset")) next_id = atoll(v) + 1;
         else usage();
     }
-    if (!path || nconns < 1 || per_conn < 0 || warmup < 0 || pipeline < 1 || seed < 0) usage();
+    if (!path || nconns < 1 || per_conn < 0 || warmup < 0 || pipeline < 1 || next_id < 1) usage();
     if (check_file) return run_check_ids(path, check_file, wait_ms);
     if (ids_file) {
         ids_out = fopen(ids_file, "w");
