@@ -222,8 +222,8 @@ struct lconn {
 
 static int ep, pipeline = 1;
 static long long next_id = 1;
-static uint64_t *lat;
-static long long nlat;
+static uint64_t *lat; /* latencies of the timed phase, grown as answers come */
+static long long nlat, latcap;
 static int measuring;
 static int active;
 
@@ -321,7 +321,13 @@ static void lc_read(struct lconn *c) {
         c->count--;
         c->recv++;
         n_answered += measuring;
-        if (measuring) lat[nlat++] = t - sent;
+        if (measuring) {
+            if (nlat == latcap) {
+                latcap = latcap ? latcap * 2 : 65536;
+                lat = xrealloc(lat, sizeof *lat * (size_t)latcap);
+            }
+            lat[nlat++] = t - sent;
+        }
         if (r == RESP_ERR) record_error(c->idx, why, p, (size_t)(end - p));
         else if (tid) {
             n_tickets++;
@@ -476,7 +482,7 @@ static int run_sequential(const char *path, long long nreq, long long warmup, in
     }
     close(b.fd);
     free(b.buf);
-    qsort(v, (size_t)nv, sizeof *v, cmp_u64);
+    if (nv > 0) qsort(v, (size_t)nv, sizeof *v, cmp_u64);
     double p50 = (double)pct(v, nv, 0.50) / 1e3, p99 = (double)pct(v, nv, 0.99) / 1e3,
            mx = (double)pct(v, nv, 1.0) / 1e3;
     printf("latency:   p50 %.1f µs  p99 %.1f µs  max %.1f µs  (%lld timed)\n", p50, p99, mx, nv);
@@ -586,7 +592,6 @@ int main(int argc, char **argv) {
     } else {
         ep = epoll_create1(EPOLL_CLOEXEC);
         struct lconn *cs = calloc((size_t)nconns, sizeof *cs);
-        lat = xrealloc(NULL, sizeof *lat * (size_t)(nconns * per_conn + 1));
         if (!cs) usage();
         for (int i = 0; i < nconns; i++) {
             struct lconn *c = &cs[i];
@@ -608,7 +613,7 @@ int main(int argc, char **argv) {
         uint64_t t0 = now_ns();
         run_phase(cs, (int)nconns, per_conn);
         double secs = (double)(now_ns() - t0) / 1e9;
-        qsort(lat, (size_t)nlat, sizeof *lat, cmp_u64);
+        if (nlat > 0) qsort(lat, (size_t)nlat, sizeof *lat, cmp_u64);
         double tps = secs > 0 ? (double)n_answered / secs : 0;
         double p50 = (double)pct(lat, nlat, 0.50) / 1e6, p99 = (double)pct(lat, nlat, 0.99) / 1e6,
                mx = (double)pct(lat, nlat, 1.0) / 1e6;
