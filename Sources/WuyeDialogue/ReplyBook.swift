@@ -26,9 +26,28 @@ public struct ReplyBook: Sendable {
     /// The reply `key` in `language` (falling back to Chinese) with `{name}` placeholders filled.
     public func text(_ key: String, _ language: String, _ values: [String: String] = [:]) -> String {
         let templates = data.replies[key] ?? [:]
-        var text = templates[language] ?? templates["zh"] ?? key
-        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
-        return text
+        return Self.fill(templates[language] ?? templates["zh"] ?? key, values)
+    }
+
+    /// `template` with each `{name}` that `values` knows replaced, in one pass; unknown names stay as written.
+    static func fill(_ template: String, _ values: [String: String]) -> String {
+        guard template.contains("{") else { return template }
+        var out = ""
+        out.reserveCapacity(template.utf8.count + 32)
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            let name = String(rest[rest.index(after: open)..<close])
+            if let value = values[name] {
+                out += value
+            } else {
+                out += rest[open...close]
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        out += rest
+        return out
     }
 
     /// The folded form of an owner's message, as phrases are compared with it.

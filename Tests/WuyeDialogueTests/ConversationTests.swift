@@ -100,3 +100,13 @@ struct ReplyBookTests {
         }
     }
 }
+
+@Suite("Reply templates")
+struct ReplyTemplateTests {
+    @Test("placeholders are filled in one pass; unknown ones stay as written")
+    func fill() {
+        let book = ReplyBook(Shipped.shared.dialogue)
+        #expect(book.text("progress_item", "zh", ["ticket": "R-1", "summary": "{x}", "status": "ok"]) == "R-1 {x}(ok)")
+        #expect(book.text("progress_item", "en", ["ticket": "R-2"]) == "R-2 {summary} ({status})")
+    }
+}
