@@ -8,15 +8,15 @@ extension SQLiteTicketStore: NoticeStore {
         let buildings = try Self.encodeBuildings(notice.buildings)
         return try await guarded("adding a notice") {
             try await committer.write { db in
-                try db.execute(
+                try db.cachedStatement(
                     sql: """
                         INSERT INTO notices (site, kind, text, text_en, starts_at, ends_at, buildings, created_at, by)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        notice.site, notice.kind, notice.text, notice.textEN, notice.startsAt.timeIntervalSince1970,
-                        notice.endsAt.timeIntervalSince1970, buildings, now.timeIntervalSince1970, notice.by,
-                    ])
+                        """
+                ).execute(arguments: [
+                    notice.site, notice.kind, notice.text, notice.textEN, notice.startsAt.timeIntervalSince1970,
+                    notice.endsAt.timeIntervalSince1970, buildings, now.timeIntervalSince1970, notice.by,
+                ])
                 var stored = notice
                 stored.id = Int(db.lastInsertedRowID)
                 stored.createdAt = now
@@ -43,20 +43,24 @@ extension SQLiteTicketStore: NoticeStore {
             arguments.append(endingAfter.timeIntervalSince1970)
         }
         sql += " ORDER BY starts_at, id"
-        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(Self.notice(from:))
+        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(arguments)).map(
+            Self.notice(from:))
     }
 
     public func removeNotice(_ id: Int) async throws -> Notice {
         try await guarded("removing notice \(Notice.reference(id))") {
             try await committer.write { db in
-                guard let row = try Row.fetchOne(db, sql: "SELECT * FROM notices WHERE id = ?", arguments: [id]) else {
+                guard
+                    let row = try Row.fetchOne(
+                        db.cachedStatement(sql: "SELECT * FROM notices WHERE id = ?"), arguments: [id])
+                else {
                     throw WuyeError.notFound(notice: id)
                 }
                 guard row["removed_at"] as Double? == nil else { throw WuyeError.noticeRemoved(id) }
                 // The store is given no clock here: the mark records when the row was changed, for the history.
-                try db.execute(
-                    sql: "UPDATE notices SET removed_at = ? WHERE id = ?",
-                    arguments: [Date().timeIntervalSince1970, id])
+                try db.cachedStatement(sql: "UPDATE notices SET removed_at = ? WHERE id = ?").execute(arguments: [
+                    Date().timeIntervalSince1970, id,
+                ])
                 return try Self.notice(from: row)
             }
         }

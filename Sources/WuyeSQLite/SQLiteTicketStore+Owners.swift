@@ -6,11 +6,10 @@ extension SQLiteTicketStore {
     public func replaceOwners(_ owners: [Owner], site: String) async throws {
         try await guarded("importing owners") {
             try await committer.write { db in
-                try db.execute(sql: "DELETE FROM owners WHERE site = ?", arguments: [site])
+                try db.cachedStatement(sql: "DELETE FROM owners WHERE site = ?").execute(arguments: [site])
                 for owner in owners {
-                    try db.execute(
-                        sql: "INSERT INTO owners (site, room, name, phone) VALUES (?, ?, ?, ?)",
-                        arguments: [site, owner.room.description, owner.name, owner.phone.digits])
+                    try db.cachedStatement(sql: "INSERT INTO owners (site, room, name, phone) VALUES (?, ?, ?, ?)")
+                        .execute(arguments: [site, owner.room.description, owner.name, owner.phone.digits])
                 }
             }
         }
@@ -24,7 +23,7 @@ extension SQLiteTicketStore {
 
     static func owners(site: String, room: Room, _ db: Database) throws -> [Owner] {
         try Row.fetchAll(
-            db, sql: "SELECT name, phone FROM owners WHERE site = ? AND room = ? ORDER BY rowid",
+            db.cachedStatement(sql: "SELECT name, phone FROM owners WHERE site = ? AND room = ? ORDER BY rowid"),
             arguments: [site, room.description]
         ).compactMap { row in
             Phone(row["phone"] as String).map { Owner(site: site, room: room, name: row["name"], phone: $0) }
@@ -38,6 +37,6 @@ extension SQLiteTicketStore {
     }
 
     static func ownerCount(site: String, _ db: Database) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM owners WHERE site = ?", arguments: [site]) ?? 0
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM owners WHERE site = ?"), arguments: [site]) ?? 0
     }
 }

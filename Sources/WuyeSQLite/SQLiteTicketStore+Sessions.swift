@@ -11,7 +11,8 @@ extension SQLiteTicketStore: SessionStore {
 
     static func session(_ id: String, _ db: Database) throws -> SessionRecord? {
         guard
-            let row = try Row.fetchOne(db, sql: "SELECT state, updated_at FROM sessions WHERE id = ?", arguments: [id])
+            let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT state, updated_at FROM sessions WHERE id = ?"), arguments: [id])
         else { return nil }
         return SessionRecord(id: id, state: row["state"], updatedAt: Date(timeIntervalSince1970: row["updated_at"]))
     }
@@ -23,18 +24,18 @@ extension SQLiteTicketStore: SessionStore {
     }
 
     static func saveSession(_ record: SessionRecord, _ db: Database) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO sessions (id, state, updated_at) VALUES (?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
-                """,
-            arguments: [record.id, record.state, record.updatedAt.timeIntervalSince1970])
+                """
+        ).execute(arguments: [record.id, record.state, record.updatedAt.timeIntervalSince1970])
     }
 
     public func deleteSession(_ id: String) async throws {
         try await guarded("forgetting session \(id)") {
             try await committer.write { db in
-                try db.execute(sql: "DELETE FROM sessions WHERE id = ?", arguments: [id])
+                try db.cachedStatement(sql: "DELETE FROM sessions WHERE id = ?").execute(arguments: [id])
             }
         }
     }
@@ -42,8 +43,9 @@ extension SQLiteTicketStore: SessionStore {
     public func deleteSessions(updatedBefore cutoff: Date) async throws -> Int {
         try await guarded("forgetting idle sessions") {
             try await committer.write { db in
-                try db.execute(
-                    sql: "DELETE FROM sessions WHERE updated_at < ?", arguments: [cutoff.timeIntervalSince1970])
+                try db.cachedStatement(sql: "DELETE FROM sessions WHERE updated_at < ?").execute(arguments: [
+                    cutoff.timeIntervalSince1970
+                ])
                 return db.changesCount
             }
         }

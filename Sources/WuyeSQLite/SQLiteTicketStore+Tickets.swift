@@ -11,13 +11,15 @@ extension SQLiteTicketStore {
     }
 
     static func create(_ draft: TicketDraft, at now: Date, _ db: Database) throws -> Ticket {
-        try db.execute(
-            sql: "INSERT INTO ticket_sequence (kind, next) VALUES (?, ?) ON CONFLICT(kind) DO NOTHING",
-            arguments: [draft.kind.rawValue, MemoryTicketStore.firstNumber])
+        try db.cachedStatement(
+            sql: "INSERT INTO ticket_sequence (kind, next) VALUES (?, ?) ON CONFLICT(kind) DO NOTHING"
+        ).execute(arguments: [draft.kind.rawValue, MemoryTicketStore.firstNumber])
         let number = try Int.fetchOne(
-            db, sql: "SELECT next FROM ticket_sequence WHERE kind = ?", arguments: [draft.kind.rawValue])!
-        try db.execute(
-            sql: "UPDATE ticket_sequence SET next = next + 1 WHERE kind = ?", arguments: [draft.kind.rawValue])
+            db.cachedStatement(sql: "SELECT next FROM ticket_sequence WHERE kind = ?"), arguments: [draft.kind.rawValue]
+        )!
+        try db.cachedStatement(sql: "UPDATE ticket_sequence SET next = next + 1 WHERE kind = ?").execute(arguments: [
+            draft.kind.rawValue
+        ])
         let ticket = Ticket(
             id: "\(draft.kind.letter)-\(number)", kind: draft.kind, category: draft.category, site: draft.site,
             room: draft.room, location: draft.location, priority: draft.priority, department: draft.department,
@@ -94,7 +96,7 @@ extension SQLiteTicketStore {
             sql += " LIMIT ?"
             arguments.append(max(0, limit))
         }
-        let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+        let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(arguments))
         var tickets = try rows.map(Self.ticket(from:))
         try Self.attach(to: &tickets, events: query.withEvents, db)
         return tickets
@@ -140,31 +142,31 @@ extension SQLiteTicketStore {
 
     static func insert(_ t: Ticket, number: Int, _ db: Database) throws {
         let names = ["id", "number"] + columns
-        try db.execute(
+        try db.cachedStatement(
             sql:
-                "INSERT INTO tickets (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))",
-            arguments: StatementArguments([t.id, number] + values(t)))
+                "INSERT INTO tickets (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))"
+        ).execute(arguments: StatementArguments([t.id, number] + values(t)))
     }
 
     static func saveRow(_ t: Ticket, _ db: Database) throws {
-        try db.execute(
-            sql: "UPDATE tickets SET \(columns.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?",
-            arguments: StatementArguments(values(t) + [t.id]))
+        try db.cachedStatement(
+            sql: "UPDATE tickets SET \(columns.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?"
+        ).execute(arguments: StatementArguments(values(t) + [t.id]))
     }
 
     static func saveReporters(_ t: Ticket, _ db: Database) throws {
         for (position, room) in t.reporters.enumerated() {
-            try db.execute(
-                sql: "INSERT INTO ticket_reporters (ticket_id, room, position) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                arguments: [t.id, room.description, position])
+            try db.cachedStatement(
+                sql: "INSERT INTO ticket_reporters (ticket_id, room, position) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
+            ).execute(arguments: [t.id, room.description, position])
         }
     }
 
     static func insertEvents(_ events: [TicketEvent], of id: String, _ db: Database) throws {
         for e in events {
-            try db.execute(
-                sql: "INSERT INTO ticket_events (ticket_id, at, action, status, by, note) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [id, e.at.timeIntervalSince1970, e.action.rawValue, e.status.rawValue, e.by, e.note])
+            try db.cachedStatement(
+                sql: "INSERT INTO ticket_events (ticket_id, at, action, status, by, note) VALUES (?, ?, ?, ?, ?, ?)"
+            ).execute(arguments: [id, e.at.timeIntervalSince1970, e.action.rawValue, e.status.rawValue, e.by, e.note])
         }
     }
 
@@ -181,7 +183,8 @@ extension SQLiteTicketStore {
     }
 
     static func load(_ id: String, _ db: Database) throws -> Ticket? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM tickets WHERE id = ?", arguments: [id]) else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM tickets WHERE id = ?"), arguments: [id])
+        else {
             return nil
         }
         var tickets = [try ticket(from: row)]
@@ -196,7 +199,8 @@ extension SQLiteTicketStore {
         let marks = ids.map { _ in "?" }.joined(separator: ",")
         var reporters: [String: [Room]] = [:]
         for row in try Row.fetchAll(
-            db, sql: "SELECT ticket_id, room FROM ticket_reporters WHERE ticket_id IN (\(marks)) ORDER BY position",
+            db.cachedStatement(
+                sql: "SELECT ticket_id, room FROM ticket_reporters WHERE ticket_id IN (\(marks)) ORDER BY position"),
             arguments: StatementArguments(ids))
         {
             if let room = Room(row["room"] as String) { reporters[row["ticket_id"], default: []].append(room) }
@@ -204,7 +208,7 @@ extension SQLiteTicketStore {
         var history: [String: [TicketEvent]] = [:]
         if events {
             for row in try Row.fetchAll(
-                db, sql: "SELECT * FROM ticket_events WHERE ticket_id IN (\(marks)) ORDER BY id",
+                db.cachedStatement(sql: "SELECT * FROM ticket_events WHERE ticket_id IN (\(marks)) ORDER BY id"),
                 arguments: StatementArguments(ids))
             {
                 let event = TicketEvent(
