@@ -24,10 +24,14 @@ let package = Package(
         // The conversation: a per-session state machine that turns understood messages into ticket actions and
         // replies, and the Assistant that runs it over a store (the FrontDesk every front end talks to).
         .target(name: "WuyeDialogue", dependencies: ["WuyeCore", "WuyeNLU"]),
+        // GNU readline (apt libreadline-dev), with C shims for the globals Swift 6 may not touch.
+        .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+        // The console: readline line reader, staff commands and the lobby kiosk, over any FrontDesk.
+        .target(name: "WuyeConsole", dependencies: ["WuyeCore", "WuyeDialogue", "CReadline"]),
         .executableTarget(
             name: "wuye",
             dependencies: [
-                "WuyeCore", "WuyeData", "WuyeNLU", "WuyeSQLite", "WuyeDialogue",
+                "WuyeCore", "WuyeData", "WuyeNLU", "WuyeSQLite", "WuyeDialogue", "WuyeConsole",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -38,6 +42,7 @@ let package = Package(
         .testTarget(name: "WuyeDataTests", dependencies: ["WuyeData"]),
         .testTarget(name: "WuyeDialogueTests", dependencies: ["WuyeDialogue", "WuyeData", "WuyeCore", "WuyeNLU"]),
         .testTarget(name: "WuyeSQLiteTests", dependencies: ["WuyeSQLite", "WuyeCore"]),
+        .testTarget(name: "WuyeConsoleTests", dependencies: ["WuyeConsole", "WuyeDialogue", "WuyeCore"]),
         .testTarget(name: "wuyeTests", dependencies: ["WuyeCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -8,7 +8,9 @@ import Yams
 /// and checks it: every problem is reported as `path:line: error: …`, and nothing half-loads.
 public enum IntentCatalogLoader {
     /// Files of `intents/` that are Wuye's own data rather than Rasa training data.
-    static let ownFiles: Set<String> = ["routing.yml", "sla.yml", "sites.yml", "rules.yml", "replies.yml", "faq.yml"]
+    static let ownFiles: Set<String> = [
+        "routing.yml", "sla.yml", "sites.yml", "rules.yml", "replies.yml", "faq.yml", "console.yml",
+    ]
 
     /// Loads the catalog. `categories` (kind → known categories) checks `repair/…` and `complaint/…` lookups.
     public static func load(from directory: String, categories: [String: [String]] = [:]) throws -> IntentCatalog {

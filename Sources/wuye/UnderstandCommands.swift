@@ -41,6 +41,10 @@ struct IntentsCommand: AsyncParsableCommand {
             }
             let (catalog, catalogProblems) = IntentCatalogLoader.examine(dir, categories: categories)
             problems += catalogProblems
+            // The console's texts, when the folder has them (only `wuye console` needs them).
+            if FileManager.default.fileExists(atPath: "\(dir)/console.yml") {
+                problems += ConsoleTextsLoader.examine(dir).1
+            }
             if problems.isEmpty {
                 let intents = Set(catalog.examples.map(\.intent)).count
                 print(
