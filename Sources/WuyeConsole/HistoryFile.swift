@@ -28,20 +28,17 @@ public struct HistoryFile: Sendable, Hashable {
     /// Makes the folder (mode 0700) and an empty file (0600) when they are missing: staff type owners' words,
     /// so only their own account may read them back.
     public func prepare() throws {
-        let fm = FileManager.default
-        let folder = (path as NSString).deletingLastPathComponent
-        do {
-            try fm.createDirectory(
-                atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            if !fm.fileExists(atPath: path) {
-                guard fm.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                    throw WuyeError.storage("cannot create \(path)")
-                }
-            }
-        } catch let error as WuyeError {
-            throw error
-        } catch {
-            throw WuyeError.storage("cannot keep the console history in \(path): \(error.localizedDescription)")
+        var folder = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/").dropLast() {
+            folder += "/" + part
+            if mkdir(folder, 0o700) != 0 && errno != EEXIST { throw failure("cannot make the folder \(folder)") }
         }
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw failure("cannot open \(path)") }
+        close(fd)
+    }
+
+    private func failure(_ what: String) -> WuyeError {
+        WuyeError.storage("cannot keep the console history: \(what): \(String(cString: strerror(errno)))")
     }
 }

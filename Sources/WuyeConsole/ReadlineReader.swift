@@ -53,7 +53,7 @@ public final class ReadlineReader: LineReader {
         let status = read_history(file.path)
         guard status == 0 else {
             throw WuyeError.storage(
-                "cannot read the console history \(file.path): \(String(cString: strerror(status)))")
+                "cannot keep the console history: cannot read \(file.path): \(String(cString: strerror(status)))")
         }
         history = file
     }
