@@ -38,10 +38,14 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // GNU readline (apt libreadline-dev), with C shims for the globals Swift 6 may not touch.
+        .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+        // The console: readline line reader, staff commands and the lobby kiosk, over any FrontDesk.
+        .target(name: "WuyeConsole", dependencies: ["WuyeCore", "WuyeDialogue", "CReadline"]),
         .executableTarget(
             name: "wuye",
             dependencies: [
-                "WuyeCore", "WuyeData", "WuyeNLU", "WuyeSQLite", "WuyeDialogue", "WuyeServer",
+                "WuyeCore", "WuyeData", "WuyeNLU", "WuyeSQLite", "WuyeDialogue", "WuyeServer", "WuyeConsole",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -57,6 +61,7 @@ let package = Package(
             dependencies: ["WuyeDialogue", "WuyeData", "WuyeCore", "WuyeNLU", .product(name: "Yams", package: "Yams")],
             exclude: ["Stories"]),
         .testTarget(name: "WuyeSQLiteTests", dependencies: ["WuyeSQLite", "WuyeCore"]),
+        .testTarget(name: "WuyeConsoleTests", dependencies: ["WuyeConsole", "WuyeDialogue", "WuyeCore"]),
         .testTarget(name: "wuyeTests", dependencies: ["WuyeCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -91,6 +91,11 @@ func printError(_ message: String) {
     FileHandle.standardError.write((text.joined(separator: "\n") + "\n").data(using: .utf8)!)
 }
 
+/// Prints a problem that does not stop the command as one line on stderr: `wuye: warning: …`.
+func printWarning(_ message: String) {
+    FileHandle.standardError.write(Data("wuye: warning: \(message)\n".utf8))
+}
+
 /// JSON for people and programs: sorted keys, readable, slashes left alone.
 func jsonText<T: Encodable>(_ value: T) throws -> String {
     let encoder = JSONEncoder()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WuyeConsole
 import WuyeCore
 
 struct TicketsCommand: AsyncParsableCommand {

@@ -50,6 +50,10 @@ struct IntentsCommand: AsyncParsableCommand {
             }
             let (faq, faqProblems) = FAQLoader.examine(dir)
             problems += faqProblems
+            // The console's texts, when the folder has them (only `wuye console` needs them).
+            if FileManager.default.fileExists(atPath: "\(dir)/console.yml") {
+                problems += ConsoleTextsLoader.examine(dir).1
+            }
             if problems.isEmpty {
                 let intents = Set(catalog.examples.map(\.intent)).count
                 print(

@@ -26,8 +26,3 @@ func makeAssistant(_ options: StoreOptions, site: String? = nil, sessionIdle: Ti
         dialogue: dialogue, normalizer: normalizer,
         faq: { question, language in faq.match(question)?.entry.answer(in: language) }, options: settings)
 }
-
-/// The front desk the console and the server talk to, in-process over the database of `options`.
-func makeFrontDesk(_ options: StoreOptions) async throws -> any FrontDesk {
-    try makeAssistant(options)
-}

@@ -7,14 +7,15 @@ struct WuyeCommand: AsyncParsableCommand {
         commandName: "wuye",
         abstract: "Wuye (物业): the chat-first front desk for residential property management.",
         discussion: """
-            Staff tools for the ticket store. Every command takes --db PATH (default: $WUYE_DB, else \
+            wuye console is the front desk itself (owners' chat, staff commands, the lobby kiosk); the other \
+            commands are staff tools for the ticket store. Every command takes --db PATH (default: $WUYE_DB, else \
             $XDG_DATA_HOME/wuye/wuye.db) and --intents DIR (default: ./intents, else the copy installed \
             beside the executable).
             """,
         version: WuyeVersion.current,
         subcommands: [
-            TicketsCommand.self, OwnersCommand.self, NoticesCommand.self, SitesCommand.self, ReportCommand.self,
-            IntentsCommand.self, UnderstandCommand.self, EvalCommand.self, ServeCommand.self,
+            ConsoleCommand.self, ServeCommand.self, TicketsCommand.self, OwnersCommand.self, NoticesCommand.self,
+            SitesCommand.self, ReportCommand.self, IntentsCommand.self, UnderstandCommand.self, EvalCommand.self,
         ]
     )
 }

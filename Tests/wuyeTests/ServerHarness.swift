@@ -17,13 +17,13 @@ final class ServerHarness: @unchecked Sendable {
 
     /// Starts a server; `staffUID` other than the test's own makes the test an owner-side caller, and
     /// `tokens` (TOKEN NAME ROLE lines) gives staff by token.
-    init(arguments: [String] = [], tokens: String? = nil, start: Bool = true) throws {
+    init(arguments: [String] = [], tokens: String? = nil, database: String? = nil, start: Bool = true) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "wuye-serve-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         socket = folder.appendingPathComponent("w.sock").path
-        database = folder.appendingPathComponent("w.db").path
-        var args = ["serve", "--socket", socket, "--db", database, "--intents", WuyePaths.intents] + arguments
+        self.database = database ?? folder.appendingPathComponent("w.db").path
+        var args = ["serve", "--socket", socket, "--db", self.database, "--intents", WuyePaths.intents] + arguments
         if let tokens {
             let file = folder.appendingPathComponent("tokens").path
             try tokens.write(toFile: file, atomically: true, encoding: .utf8)
@@ -40,7 +40,7 @@ final class ServerHarness: @unchecked Sendable {
     }
 
     func launch() throws {
-        try process.run()
+        try WuyeSandbox.spawn(process)
         ServerHarness.remember(process.processIdentifier)
         // Training the model takes a while in a debug build: wait for the socket to answer.
         let deadline = Date().addingTimeInterval(120)

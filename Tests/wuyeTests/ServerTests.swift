@@ -232,6 +232,19 @@ struct ServerLifecycleTests {
         #expect(!FileManager.default.fileExists(atPath: first.socket))
     }
 
+    @Test("a half-filled report survives a restart: the session lives in the database")
+    func sessionSurvivesRestart() throws {
+        let first = try ServerHarness()
+        let asked = try first.client().call(["op": "chat", "session": "restart-1", "text": "卫生间下水道堵了"])
+        #expect(asked["awaiting"] as? String == "room", "\(asked)")
+        #expect(first.stop() == 0)
+        let second = try ServerHarness(database: first.database)
+        let answered = try second.client().call(["op": "chat", "session": "restart-1", "text": "3栋2单元501"])
+        #expect(answered["awaiting"] as? String == "phone", "\(answered)")
+        #expect(answered["intent"] as? String == "repair")
+        #expect(second.stop() == 0)
+    }
+
     @Test("a stale socket file left by a dead server is replaced")
     func staleSocket() throws {
         let server = try ServerHarness(start: false)

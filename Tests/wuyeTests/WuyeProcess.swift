@@ -91,17 +91,19 @@ final class WuyeSandbox: Sendable {
         return path
     }
 
-    /// Runs `wuye ARGUMENTS --db <sandbox db> --intents <package>/intents` at `now` (default: the sandbox's).
-    func run(_ arguments: [String], now: String? = nil) async throws -> WuyeResult {
-        try await runRaw(arguments + ["--db", db, "--intents", WuyePaths.intents], now: now)
+    /// Runs `wuye ARGUMENTS --db <sandbox db> --intents <package>/intents` at `now` (default: the sandbox's), with
+    /// `stdin` as its standard input (default: empty).
+    func run(_ arguments: [String], now: String? = nil, stdin: String? = nil) async throws -> WuyeResult {
+        try await runRaw(arguments + ["--db", db, "--intents", WuyePaths.intents], now: now, stdin: stdin)
     }
 
     /// Runs a command that must succeed and returns its stdout.
     @discardableResult
-    func ok(_ arguments: [String], now: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) async throws
-        -> String
-    {
-        let result = try await run(arguments, now: now)
+    func ok(
+        _ arguments: [String], now: String? = nil, stdin: String? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> String {
+        let result = try await run(arguments, now: now, stdin: stdin)
         #expect(result.status == 0, "\(result)", sourceLocation: sourceLocation)
         #expect(result.stderr.isEmpty, "\(result)", sourceLocation: sourceLocation)
         return result.stdout
@@ -120,26 +122,22 @@ final class WuyeSandbox: Sendable {
     }
 
     /// Runs `wuye ARGUMENTS` exactly as given (no `--db` or `--intents` added), in the sandbox folder, with an
-    /// environment that cannot reach the user's own data: HOME and XDG_DATA_HOME point into the sandbox,
-    /// WUYE_DB is removed, and WUYE_NOW is set.
-    func runRaw(_ arguments: [String], now: String? = nil) async throws -> WuyeResult {
+    /// environment that cannot reach the user's own data (see `environment(now:)`). `stdin` is its standard input (default: empty).
+    func runRaw(_ arguments: [String], now: String? = nil, stdin: String? = nil) async throws -> WuyeResult {
         let executable = try WuyePaths.requireExecutable()
-        var environment = ProcessInfo.processInfo.environment
-        environment["WUYE_DB"] = nil
-        environment["HOME"] = folder.path
-        environment["XDG_DATA_HOME"] = path("xdg-data")
-        environment["USER"] = "tester"
-        environment["WUYE_NOW"] = now ?? self.now
+        let environment = self.environment(now: now)
 
         // Output goes to files, not pipes, so a chatty child can never block on a full pipe.
         let tag = UUID().uuidString
         let outPath = path(".out-\(tag)")
         let errPath = path(".err-\(tag)")
+        let inPath = path(".in-\(tag)")
         FileManager.default.createFile(atPath: outPath, contents: nil)
         FileManager.default.createFile(atPath: errPath, contents: nil)
         defer {
             try? FileManager.default.removeItem(atPath: outPath)
             try? FileManager.default.removeItem(atPath: errPath)
+            try? FileManager.default.removeItem(atPath: inPath)
         }
         let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
         let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
@@ -149,13 +147,18 @@ final class WuyeSandbox: Sendable {
         process.arguments = arguments
         process.environment = environment
         process.currentDirectoryURL = folder
-        process.standardInput = FileHandle.nullDevice
+        if let stdin {
+            try Data(stdin.utf8).write(to: URL(fileURLWithPath: inPath))
+            process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: inPath))
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         process.standardOutput = out
         process.standardError = err
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             process.terminationHandler = { _ in continuation.resume() }
             do {
-                try process.run()
+                try Self.spawn(process)
             } catch {
                 process.terminationHandler = nil
                 continuation.resume(throwing: error)
@@ -168,6 +171,21 @@ final class WuyeSandbox: Sendable {
         return WuyeResult(
             arguments: arguments, status: process.terminationStatus,
             stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+extension WuyeSandbox {
+    /// The environment every run gets: nothing that reaches the user's own data (HOME, XDG_DATA_HOME and
+    /// XDG_STATE_HOME point into the sandbox, WUYE_DB is removed) and the clock at `now`.
+    func environment(now: String? = nil) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["WUYE_DB"] = nil
+        environment["HOME"] = folder.path
+        environment["XDG_DATA_HOME"] = path("xdg-data")
+        environment["XDG_STATE_HOME"] = path("xdg-state")
+        environment["USER"] = "tester"
+        environment["WUYE_NOW"] = now ?? self.now
+        return environment
     }
 }
 
@@ -220,5 +238,24 @@ struct SharedSandbox: TestTrait, TestScoping {
 extension Trait where Self == SharedSandbox {
     static func sharedSandbox(_ build: @escaping @Sendable () async throws -> WuyeSandbox) -> Self {
         SharedSandbox(build: build)
+    }
+
+}
+
+extension WuyeSandbox {
+    /// Starts `process`, trying again a few times: with many tests spawning at once, the system may briefly refuse a
+    /// new process (seen as an NSCocoaError 256 from `run()` under a full test run on 2 cores).
+    static func spawn(_ process: Process) throws {
+        var attempt = 0
+        while true {
+            do {
+                try process.run()
+                return
+            } catch {
+                attempt += 1
+                if attempt >= 5 { throw error }
+                usleep(useconds_t(200_000 * attempt))
+            }
+        }
     }
 }

@@ -1,9 +1,10 @@
 import Foundation
 import WuyeCore
 
-/// Tickets as staff read them on a terminal; owner text always escaped.
-enum TicketTable {
-    static func render(_ tickets: [Ticket], now: Date) -> String {
+/// Tickets as staff read them on a terminal (`wuye tickets`, the console's `/tickets`); owner text always escaped.
+public enum TicketTable {
+    /// The queue as a table, one ticket a line, overdue and escalated tickets marked; ends with a count.
+    public static func render(_ tickets: [Ticket], now: Date) -> String {
         guard !tickets.isEmpty else { return "no tickets\n" }
         var out =
             "ID".padded(to: 9) + "STATUS".padded(to: 12) + "PRIORITY".padded(to: 9) + "CATEGORY".padded(to: 22)
@@ -25,8 +26,10 @@ enum TicketTable {
         return out
     }
 
-    static func detail(_ t: Ticket, now: Date, routing: Routing) -> String {
-        let department = routing.department(id: t.department).map { "\(t.department) (\($0.nameZH))" } ?? t.department
+    /// One ticket with its deadlines and history; `routing`, when known, adds the department's Chinese name.
+    public static func detail(_ t: Ticket, now: Date, routing: Routing?) -> String {
+        let department =
+            routing?.department(id: t.department).map { "\(t.department) (\($0.nameZH))" } ?? t.department
         var lines = [
             "\(t.id)  \(t.kind.rawValue)/\(t.category ?? "-")  \(t.status.rawValue)  priority \(t.priority.rawValue)"
                 + (t.isOverdue(at: now) ? "  OVERDUE" : "") + (t.escalated ? "  ESCALATED" : ""),
@@ -59,7 +62,7 @@ enum TicketTable {
     }
 
     /// `2026-11-29 10:31` in the ticket's time zone.
-    static func shortTime(_ date: Date, _ zone: TimeZone) -> String {
+    public static func shortTime(_ date: Date, _ zone: TimeZone) -> String {
         let iso = zone.iso8601(date)
         return String(iso.prefix(16)).replacingOccurrences(of: "T", with: " ")
     }
