@@ -155,6 +155,11 @@ public struct Conversation: Sendable {
                 return false
             } else {
                 asTopic()
+                // Asked what to correct, the owner may give the flat ("actually it's 502") rather than the words.
+                if e.room != nil || partialRoom(turn.text) != nil {
+                    correctPending(turn, folded, facts, &d)
+                    return true
+                }
             }
             pending.summary = Summary.of(turn.text)
             pending.text = turn.text
