@@ -53,6 +53,13 @@ public struct Conversation: Sendable {
         state.remember(turn.text)
         var d = Decision(intent: u.intent, confidence: u.confidence, language: language)
         bindOwner(turn.owner)
+        // A flat the owner names ("我是3栋2单元501的业主") binds an unbound session, whatever else the message
+        // says; a flat named while complaining about the neighbours is theirs, not the owner's.
+        let aboutNeighbours = Self.neighbourWords.contains { ReplyBook.contains(folded, $0) }
+        if state.room == nil, !aboutNeighbours, let named = u.entities.room.flatMap(Room.init) {
+            state.room = named
+        }
+        if state.phone == nil, let phone = u.entities.phone { state.phone = phone }
 
         let awaiting = state.awaiting
         state.awaiting = nil
@@ -117,6 +124,7 @@ public struct Conversation: Sendable {
                 resume(turn, facts, &d)
                 return true
             }
+            if let phone = e.phone { state.phone = phone }
             if Self.answerIntents.contains(u.intent) || u.isFallback || Self.hasDigits(turn.text) {
                 asTopic()
                 d.say("ask_room_again")
