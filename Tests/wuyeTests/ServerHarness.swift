@@ -12,8 +12,12 @@ final class ServerHarness: @unchecked Sendable {
     let folder: URL
     let socket: String
     let database: String
-    let process = Process()
-    let stderr = Pipe()
+    let executable: String
+    let arguments: [String]
+    let environment: [String: String]
+    var errorsPath: String { folder.appendingPathComponent("stderr").path }
+    private(set) var pid: pid_t = 0
+    private var exitStatus: Int32?
 
     /// Starts a server; `staffUID` other than the test's own makes the test an owner-side caller, and
     /// `tokens` (TOKEN NAME ROLE lines) gives staff by token.
@@ -29,19 +33,17 @@ final class ServerHarness: @unchecked Sendable {
             try tokens.write(toFile: file, atomically: true, encoding: .utf8)
             args += ["--staff-token-file", file]
         }
-        process.executableURL = URL(fileURLWithPath: try WuyePaths.requireExecutable())
-        process.arguments = args
+        executable = try WuyePaths.requireExecutable()
+        self.arguments = args
         var environment = ProcessInfo.processInfo.environment
         environment["WUYE_NOW"] = nil
-        process.environment = environment
-        process.standardError = stderr
-        process.standardOutput = FileHandle.nullDevice
+        self.environment = environment
         if start { try launch() }
     }
 
     func launch() throws {
-        try WuyeSandbox.spawn(process)
-        ServerHarness.remember(process.processIdentifier)
+        pid = try ChildProcess.spawn(executable, arguments, environment: environment, stderr: errorsPath)
+        ServerHarness.remember(pid)
         // Training the model takes a while in a debug build: wait for the socket to answer.
         let deadline = Date().addingTimeInterval(120)
         while Date() < deadline {
@@ -49,21 +51,22 @@ final class ServerHarness: @unchecked Sendable {
                 client.close()
                 return
             }
-            guard process.isRunning else { break }
+            guard ChildProcess.isRunning(pid) else { break }
             usleep(100_000)
         }
-        let message = String(data: stderr.fileHandleForReading.availableData, encoding: .utf8) ?? ""
+        let message = (try? String(contentsOfFile: errorsPath, encoding: .utf8)) ?? ""
         throw HarnessError(message: "wuye serve did not start: \(message)")
     }
 
     /// Sends SIGTERM and waits for the exit status.
     @discardableResult
     func stop() -> Int32 {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGTERM)
-            process.waitUntilExit()
-        }
-        return process.terminationStatus
+        if let exitStatus { return exitStatus }
+        guard pid > 0 else { return -1 }
+        kill(pid, SIGTERM)
+        let status = ChildProcess.wait(pid)
+        exitStatus = status
+        return status
     }
 
     func client() throws -> SocketClient { try SocketClient(path: socket) }
@@ -83,9 +86,9 @@ final class ServerHarness: @unchecked Sendable {
     }
 
     deinit {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+        if pid > 0 && exitStatus == nil {
+            kill(pid, SIGKILL)
+            _ = ChildProcess.wait(pid)
         }
         try? FileManager.default.removeItem(at: folder)
     }

@@ -214,17 +214,13 @@ struct ServerLifecycleTests {
         var info = stat()
         #expect(stat(first.socket, &info) == 0 && info.st_mode & 0o777 == 0o600)
         // A second server on the same socket exits non-zero with a clear error; the first keeps serving.
-        let second = Process()
-        second.executableURL = URL(fileURLWithPath: try WuyePaths.requireExecutable())
-        second.arguments = [
-            "serve", "--socket", first.socket, "--db", first.database + "2", "--intents", WuyePaths.intents,
-        ]
-        let errors = Pipe()
-        second.standardError = errors
-        try second.run()
-        second.waitUntilExit()
-        #expect(second.terminationStatus != 0)
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let errors = first.folder.appendingPathComponent("second-stderr").path
+        let second = try ChildProcess.spawn(
+            try WuyePaths.requireExecutable(),
+            ["serve", "--socket", first.socket, "--db", first.database + "2", "--intents", WuyePaths.intents],
+            stderr: errors)
+        #expect(ChildProcess.wait(second) != 0)
+        let message = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
         #expect(message.contains("another wuye serve is listening"), "\(message)")
         #expect(try first.client().call(["id": 1, "op": "ping"])["ok"] as? Bool == true)
         // SIGTERM: exit 0 and the socket file is gone.

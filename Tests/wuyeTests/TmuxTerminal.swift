@@ -166,53 +166,9 @@ final class TmuxTerminal: Sendable {
         return text
     }
 
-    /// Starts `path` with its output in the file `output` and no other open file: the server tmux starts keeps
-    /// what it inherits open for as long as it runs, so Foundation's Process (which waits for such a descriptor to
-    /// close) would never see the client end, and another test's child process would not be seen to end either.
+    /// Starts `path` with its output in the file `output` and no other open file (see `ChildProcess`).
     private static func spawn(_ path: String, _ arguments: [String], output: String) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        Self.closeFrom3(&actions)
-        let argv = ([path] + arguments).map { strdup($0) } + [nil]
-        let envp = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        // The test runner's threads block most signals, and a child inherits that mask: tmux and the program in
-        // its pane must get theirs (SIGHUP when the server goes), with default actions.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t()
-        sigemptyset(&none)
-        var all = sigset_t()
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var pid: pid_t = 0
-        let failure = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
-        guard failure == 0 else {
-            throw WuyeProcessFailure(description: "cannot start \(path): errno \(failure)")
-        }
-        return pid
-    }
-
-    private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-
-    /// Closes every descriptor above stderr in the child: glibc's closefrom action (which Swift does not import,
-    /// so it is looked up), else each descriptor open now.
-    private static func closeFrom3(_ actions: inout posix_spawn_file_actions_t) {
-        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") {
-            _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3)
-            return
-        }
-        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
-        for fd in open.compactMap(Int32.init) where fd > 2 {
-            posix_spawn_file_actions_addclose(&actions, fd)
-        }
+        try ChildProcess.spawn(path, arguments, stdout: output)
     }
 }
 
