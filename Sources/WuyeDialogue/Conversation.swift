@@ -792,7 +792,8 @@ public struct Conversation: Sendable {
             d.ticket = recent[0]
         default:
             let items = recent.prefix(5).map { t in
-                let summary = t.summary.count > 16 ? String(t.summary.prefix(15)) + "…" : t.summary
+                let limit = d.language == "zh" ? 16 : 32
+                let summary = t.summary.count > limit ? String(t.summary.prefix(limit - 1)) + "…" : t.summary
                 return book.text(
                     "progress_item", d.language,
                     ["ticket": t.id, "summary": summary, "status": statusText(t, d.language)])
