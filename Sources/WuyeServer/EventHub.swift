@@ -43,20 +43,9 @@ actor EventHub {
     /// Sends a notice to every subscriber of its site's rooms it concerns.
     func publish(_ notice: Notice, timeZone: TimeZone) {
         guard !subscribers.isEmpty else { return }
+        guard let encoded = try? JSONValue.encoded(Notice.JSON(notice, zone: timeZone)) else { return }
         var line: [UInt8] = []
-        JSONValue.object([
-            ("event", .string("notice")),
-            (
-                "notice",
-                .object([
-                    ("id", .string("N-\(notice.id)")), ("site", .string(notice.site)), ("kind", .string(notice.kind)),
-                    ("text", .string(notice.text)), ("text_en", .optional(notice.textEN)),
-                    ("starts_at", .string(timeZone.iso8601(notice.startsAt))),
-                    ("ends_at", .string(timeZone.iso8601(notice.endsAt))),
-                    ("buildings", .array(notice.buildings.map(JSONValue.string))),
-                ])
-            ),
-        ]).write(to: &line)
+        JSONValue.object([("event", .string("notice")), ("notice", encoded)]).write(to: &line)
         line.append(0x0A)
         for (subscription, continuation) in subscribers.values
         where subscription.room.map({ notice.concerns(building: $0.building) }) ?? true {

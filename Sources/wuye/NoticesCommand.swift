@@ -50,7 +50,7 @@ struct NoticesCommand: AsyncParsableCommand {
                 // Checked before the database is opened, so that a refused notice does not even create the file.
                 try notice.validate()
                 let posted = try await store.store().addNotice(notice, at: now)
-                print(json ? try jsonText(NoticeJSON(posted, zone: site.timeZone)) : "posted " + line(posted, rules))
+                print(json ? try jsonText(Notice.JSON(posted, zone: site.timeZone)) : "posted " + line(posted, rules))
             }
         }
     }
@@ -72,7 +72,7 @@ struct NoticesCommand: AsyncParsableCommand {
                 let now = try Clock.now()()
                 let notices = try await store.store().notices(site: siteID, endingAfter: all ? nil : now)
                 if json {
-                    print(try jsonText(notices.map { NoticeJSON($0, zone: zone(of: $0, rules)) }))
+                    print(try jsonText(notices.map { Notice.JSON($0, zone: zone(of: $0, rules)) }))
                     return
                 }
                 guard !notices.isEmpty else {
@@ -108,54 +108,9 @@ struct NoticesCommand: AsyncParsableCommand {
                 let removed = try await store.store().removeNotice(number)
                 print(
                     json
-                        ? try jsonText(NoticeJSON(removed, zone: zone(of: removed, rules)))
+                        ? try jsonText(Notice.JSON(removed, zone: zone(of: removed, rules)))
                         : "removed " + line(removed, rules))
             }
-        }
-    }
-
-    /// A notice as `--json` prints it: times carry its site's offset, as a ticket's do.
-    struct NoticeJSON: Encodable {
-        var id: Int
-        var site: String
-        var kind: String
-        var text: String
-        var text_en: String?
-        var starts_at: String
-        var ends_at: String
-        var buildings: [String]
-        var created_at: String
-        var by: String
-
-        init(_ n: Notice, zone: TimeZone) {
-            id = n.id
-            site = n.site
-            kind = n.kind
-            text = n.text
-            text_en = n.textEN
-            starts_at = zone.iso8601(n.startsAt)
-            ends_at = zone.iso8601(n.endsAt)
-            buildings = n.buildings
-            created_at = zone.iso8601(n.createdAt)
-            by = n.by
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            // Spelled out so that a missing English text is `null`, not left out.
-            enum Key: String, CodingKey {
-                case id, site, kind, text, text_en, starts_at, ends_at, buildings, created_at, by
-            }
-            var c = encoder.container(keyedBy: Key.self)
-            try c.encode(id, forKey: .id)
-            try c.encode(site, forKey: .site)
-            try c.encode(kind, forKey: .kind)
-            try c.encode(text, forKey: .text)
-            try c.encode(text_en, forKey: .text_en)
-            try c.encode(starts_at, forKey: .starts_at)
-            try c.encode(ends_at, forKey: .ends_at)
-            try c.encode(buildings, forKey: .buildings)
-            try c.encode(created_at, forKey: .created_at)
-            try c.encode(by, forKey: .by)
         }
     }
 }

@@ -37,6 +37,12 @@ struct ServeCommand: AsyncParsableCommand {
     var site: String?
 
     @Option(
+        name: .customLong("sweep-interval"),
+        help: ArgumentHelp(
+            "Seconds between sweeps (overdue escalation, auto-close, new-notice events).", valueName: "seconds"))
+    var sweepInterval = 60
+
+    @Option(
         name: .customLong("log-level"),
         help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "level"))
     var logLevel = "info"
@@ -75,6 +81,8 @@ struct ServeCommand: AsyncParsableCommand {
             var configuration = ServerConfiguration(
                 socketPath: socket ?? ServerConfiguration.defaultSocketPath(), staff: staff)
             configuration.socketMode = mode
+            guard sweepInterval >= 1 else { throw WuyeError.badField("--sweep-interval must be at least 1 second") }
+            configuration.sweepInterval = .seconds(sweepInterval)
             let server = WuyeServer(configuration: configuration, assistant: assistant, logger: logger)
             let group = ServiceGroup(
                 configuration: .init(

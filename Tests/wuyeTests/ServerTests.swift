@@ -241,6 +241,25 @@ struct ServerLifecycleTests {
         #expect(second.stop() == 0)
     }
 
+    @Test("a notice staff post is pushed to subscribers as a notice event")
+    func noticeEvents() throws {
+        let server = try ServerHarness(arguments: ["--sweep-interval", "1"])
+        let listener = try server.client()
+        #expect(try listener.call(["op": "subscribe"])["ok"] as? Bool == true)
+        let added = try ChildProcess.spawn(
+            try WuyePaths.requireExecutable(),
+            [
+                "notices", "add", "--kind", "water", "--from", "2026-12-01T09:00", "--to", "2099-12-01T17:00",
+                "--buildings", "3", "--text", "3号楼二次供水水箱清洗", "--db", server.database, "--intents",
+                WuyePaths.intents,
+            ])
+        #expect(ChildProcess.wait(added) == 0)
+        let event = try listener.readObject()
+        #expect(event["event"] as? String == "notice", "\(event)")
+        #expect((event["notice"] as? [String: Any])?["text"] as? String == "3号楼二次供水水箱清洗")
+        #expect(server.stop() == 0)
+    }
+
     @Test("a stale socket file left by a dead server is replaced")
     func staleSocket() throws {
         let server = try ServerHarness(start: false)
