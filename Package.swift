@@ -60,6 +60,7 @@ let package = Package(
             name: "WuyeDialogueTests",
             dependencies: ["WuyeDialogue", "WuyeData", "WuyeCore", "WuyeNLU", .product(name: "Yams", package: "Yams")],
             exclude: ["Stories"]),
+        .testTarget(name: "WuyeServerTests", dependencies: ["WuyeServer"]),
         .testTarget(name: "WuyeSQLiteTests", dependencies: ["WuyeSQLite", "WuyeCore"]),
         .testTarget(name: "WuyeConsoleTests", dependencies: ["WuyeConsole", "WuyeDialogue", "WuyeCore"]),
         .testTarget(name: "wuyeTests", dependencies: ["WuyeCore"]),

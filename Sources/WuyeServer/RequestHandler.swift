@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import NIOCore
 import WuyeCore
 import WuyeDialogue
@@ -25,12 +26,14 @@ final class RequestHandler: Sendable {
     let staff: StaffList
     let events: EventHub
     let version: String
+    let logger: Logger
 
-    init(assistant: Assistant, staff: StaffList, events: EventHub, version: String) {
+    init(assistant: Assistant, staff: StaffList, events: EventHub, version: String, logger: Logger) {
         self.assistant = assistant
         self.staff = staff
         self.events = events
         self.version = version
+        self.logger = logger
     }
 
     /// A request's failure, carrying its wire code.
@@ -66,12 +69,47 @@ final class RequestHandler: Sendable {
             out.append(0x0A)
             return (out, subscription)
         } catch let failure as Failure {
+            logger.debug("refused", metadata: ["error.code": "\(failure.code)"])
             return (Self.error(id, failure.code, failure.message), nil)
         } catch let error as WuyeError {
-            return (Self.error(id, Self.code(error), error.message), nil)
+            let code = Self.code(error)
+            if code == "internal" {
+                logger.error("request failed", metadata: ["error.code": "\(code)", "error": "\(error.message)"])
+            }
+            return (Self.error(id, code, error.message), nil)
         } catch {
+            logger.error("request failed", metadata: ["error.code": "internal", "error": "\(error)"])
             return (Self.error(id, "internal", "\(error)"), nil)
         }
+    }
+
+    /// The text with every run of 7 or more digits masked but its last four (13812345678 → *******5678).
+    static func masked(_ text: String) -> String {
+        var out = ""
+        var digits = ""
+        func flush() {
+            // Separators after the last digit are not part of the number.
+            var tail = ""
+            while let last = digits.last, last == " " || last == "-" {
+                tail = String(last) + tail
+                digits.removeLast()
+            }
+            out += digits.count >= 7 ? String(repeating: "*", count: digits.count - 4) + digits.suffix(4) : digits
+            out += tail
+            digits = ""
+        }
+        for character in text {
+            if character.isASCII && character.isNumber {
+                digits.append(character)
+            } else if digits.isEmpty || !(character == " " || character == "-") {
+                flush()
+                out.append(character)
+            } else {
+                digits.append(character)
+            }
+        }
+        flush()
+        return out
     }
 
     static func error(_ id: JSONValue, _ code: String, _ message: String) -> [UInt8] {
@@ -142,6 +180,13 @@ final class RequestHandler: Sendable {
             owner: try Fields.owner(r))
         let response = try await assistant.chat(request)
         if let ticket = response.ticket { await events.publish(ticket) }
+        // Owners' words and phone numbers only at debug level, and the numbers masked even then.
+        logger.debug(
+            "chat",
+            metadata: [
+                "session.id": "\(request.session)", "intent.name": "\(response.intent)",
+                "ticket.id": "\(response.ticket?.id ?? "-")", "text": "\(Self.masked(request.text))",
+            ])
         var body: [(String, JSONValue)] = [
             ("reply", .string(response.reply)), ("lang", .string(response.language)),
             ("intent", .string(response.intent)),

@@ -25,7 +25,8 @@ public final class WuyeServer: Service {
         self.assistant = assistant
         self.logger = logger
         handler = RequestHandler(
-            assistant: assistant, staff: configuration.staff, events: events, version: configuration.version)
+            assistant: assistant, staff: configuration.staff, events: events, version: configuration.version,
+            logger: logger)
     }
 
     /// Peer credentials as Linux lays out `struct ucred`.
