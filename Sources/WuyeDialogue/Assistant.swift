@@ -254,7 +254,7 @@ public final class Assistant: FrontDesk {
             values["ticket"] = ticket.id
             values["department"] = department.map { language == "zh" ? $0.nameZH : $0.nameEN } ?? ticket.department
             values["promise"] = promise(for: ticket, language: language)
-            values["room"] = conversationRoomText(ticket.room, language)
+            values["room"] = Conversation.roomText(ticket.room, language)
             values["summary"] = ticket.summary
             values["location"] = ticket.location ?? ""
         }
@@ -268,10 +268,6 @@ public final class Assistant: FrontDesk {
     private func fillSiteValues(_ text: String) -> String {
         text.replacingOccurrences(of: "{duty_phone}", with: site.dutyPhone)
             .replacingOccurrences(of: "{office_phone}", with: site.officePhone)
-    }
-
-    private func conversationRoomText(_ room: Room, _ language: String) -> String {
-        Conversation(book: book, rules: desk.rules, site: site).roomText(room, language)
     }
 
     /// The accept promise of a ticket in words: "30分钟内", "1个工作日内", "within 4 working hours".
@@ -341,7 +337,7 @@ public final class Assistant: FrontDesk {
         for (kind, category) in e.categories.sorted(by: { $0.key < $1.key }) { found.append("\(kind)/\(category)") }
         if e.urgent { found.append("urgent") }
         if let ticket = e.ticket { found.append("ticket \(ticket)") }
-        if let when = e.when { found.append("when \(Conversation.iso(when.start))") }
+        if let when = e.when { found.append("when \(site.timeZone.iso8601(when.start))") }
         if let rating = e.rating { found.append("rating \(rating)") }
         lines.append("entities: " + (found.isEmpty ? "none" : found.joined(separator: ", ")))
         let features = understander.explain(text, now: now, timeZone: site.timeZone, limit: 8)

@@ -209,7 +209,6 @@ public struct Conversation: Sendable {
                 state.ratingFor = nil
                 d.orders.append(.rate(ticket: ticketID, score: score))
                 d.say(score <= 2 ? "rated_bad" : "rated_good", ["rating": String(score)])
-                d.remembersFiled = false
                 return true
             }
             if u.intent == "rate" || (u.isFallback && Self.hasDigits(turn.text)) {
@@ -230,7 +229,9 @@ public struct Conversation: Sendable {
                 asTopic()
                 let shown = Self.format(when.start, timeZone: site.timeZone, language: d.language)
                 d.orders.append(
-                    .step(ticket: ticketID, .note, note: "owner's preferred visit time: \(Self.iso(when.start))"))
+                    .step(
+                        ticket: ticketID, .note,
+                        note: "owner's preferred visit time: \(site.timeZone.iso8601(when.start))"))
                 d.say("time_noted", ["ticket": ticketID, "when": shown])
                 return true
             }
@@ -464,7 +465,8 @@ public struct Conversation: Sendable {
             return
         }
         d.say(
-            "confirm_\(pending.kind.rawValue)", ["room": roomText(room, d.language), "summary": pending.summary ?? ""])
+            "confirm_\(pending.kind.rawValue)",
+            ["room": Self.roomText(room, d.language), "summary": pending.summary ?? ""])
         keepAsking(.confirm, &d)
     }
 
@@ -494,7 +496,6 @@ public struct Conversation: Sendable {
             d.say(pending.urgent ? "filed_urgent" : "filed_\(pending.kind.rawValue)")
             if pending.kind == .repair && !pending.urgent { d.say("offer_time") }
         }
-        d.remembersFiled = true
     }
 
     /// An active ticket the pending report repeats: the same room and category, or the same shared place.
@@ -784,9 +785,8 @@ public struct Conversation: Sendable {
                         kind: .inquiry, site: site.id, room: room, summary: Summary.of(turn.text), text: turn.text,
                         ownerName: state.name, ownerPhone: state.phone), escalate: nil))
             d.say("progress_asked_staff")
-            d.remembersFiled = true
         case 0:
-            d.say("progress_none", ["room": roomText(room, d.language)])
+            d.say("progress_none", ["room": Self.roomText(room, d.language)])
         case 1:
             describe(recent[0], turn.now, &d)
             d.ticket = recent[0]
@@ -801,7 +801,7 @@ public struct Conversation: Sendable {
             d.say(
                 "progress_list",
                 [
-                    "room": roomText(room, d.language), "count": String(recent.count),
+                    "room": Self.roomText(room, d.language), "count": String(recent.count),
                     "list": items.joined(separator: d.language == "zh" ? ";" : "; "),
                 ])
             d.tickets = Array(recent)
@@ -920,20 +920,24 @@ public struct Conversation: Sendable {
     /// A ticket's summary from the owner's words: the problem without the flat, phone and particles.
     public static func summary(of text: String) -> String { Summary.of(text) }
 
-    func roomText(_ room: Room, _ language: String) -> String {
+    static func roomText(_ room: Room, _ language: String) -> String {
         if language == "zh" {
             return "\(room.building)栋" + (room.unit.map { "\($0)单元" } ?? "") + room.number
         }
         return "Building \(room.building)" + (room.unit.map { ", unit \($0)" } ?? "") + ", room \(room.number)"
     }
 
+    // Compiled once: building a regular expression costs more than matching it.
+    private static let buildingPattern = try! NSRegularExpression(
+        pattern: #"([0-9０-９]+|[零一二三四五六七八九十两]+)\s*(号楼|栋|幢|座|#)|(?i)\b(building|bldg|block)\s*(\d+)"#)
+    private static let unitPattern = try! NSRegularExpression(
+        pattern: #"(?:号楼|栋|幢|座|#)\s*([0-9０-９]+|[零一二三四五六七八九十两]+)\s*单元|(?i)\b(?:unit|entrance)\s*(\d+)"#)
+
     /// The building a message names without a flat ("5号楼电梯" → 5).
     static func buildingNamed(in text: String) -> String? {
-        let pattern = #"([0-9０-９]+|[零一二三四五六七八九十两]+)\s*(号楼|栋|幢|座|#)|(?i)\b(building|bldg|block)\s*(\d+)"#
-        guard
-            let match = try? NSRegularExpression(pattern: pattern).firstMatch(
-                in: text, range: NSRange(text.startIndex..., in: text))
-        else { return nil }
+        guard let match = buildingPattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else {
+            return nil
+        }
         for group in [1, 4] {
             if let range = Range(match.range(at: group), in: text) {
                 let raw = String(text[range])
@@ -948,11 +952,9 @@ public struct Conversation: Sendable {
 
     /// The unit a message names after its building ("3号楼2单元电梯" → 2).
     static func unitNamed(in text: String) -> String? {
-        let pattern = #"(?:号楼|栋|幢|座|#)\s*([0-9０-９]+|[零一二三四五六七八九十两]+)\s*单元|(?i)\b(?:unit|entrance)\s*(\d+)"#
-        guard
-            let match = try? NSRegularExpression(pattern: pattern).firstMatch(
-                in: text, range: NSRange(text.startIndex..., in: text))
-        else { return nil }
+        guard let match = unitPattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else {
+            return nil
+        }
         for group in [1, 2] {
             if let range = Range(match.range(at: group), in: text) {
                 let raw = String(String.UnicodeScalarView(text[range].unicodeScalars.map(TextNormalizer.foldScalar)))
@@ -995,10 +997,5 @@ public struct Conversation: Sendable {
         if language == "zh" { return "\(c.month ?? 0)月\(c.day ?? 0)日\(time)" }
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         return "\(months[max(0, min(11, (c.month ?? 1) - 1))]) \(c.day ?? 0), \(time)"
-    }
-
-    static func iso(_ date: Date) -> String {
-        let f = ISO8601DateFormatter()
-        return f.string(from: date)
     }
 }

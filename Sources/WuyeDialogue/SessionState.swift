@@ -51,7 +51,6 @@ public struct SessionState: Sendable, Hashable, Codable {
     public var timeFor: String?
     /// The owner's last messages, for a handoff's transcript.
     public var transcript: [String] = []
-    public var turns = 0
 
     public init() {}
 
@@ -59,6 +58,5 @@ public struct SessionState: Sendable, Hashable, Codable {
     mutating func remember(_ text: String) {
         transcript.append(text)
         if transcript.count > 12 { transcript.removeFirst(transcript.count - 12) }
-        turns += 1
     }
 }

@@ -93,8 +93,6 @@ public struct Decision: Sendable {
     public var ticket: Ticket?
     /// Several tickets, when the answer is about several.
     public var tickets: [Ticket]?
-    /// Orders whose resulting ticket the conversation must remember as filed in this conversation.
-    public var remembersFiled = false
 
     public init(intent: String, confidence: Double, language: String) {
         self.intent = intent
