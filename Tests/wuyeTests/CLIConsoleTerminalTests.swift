@@ -5,7 +5,7 @@ import Testing
 // type into it and read the screen back, polling with a generous deadline (never asserting on how long anything
 // takes). Replies come from whichever front desk is wired in, so they are only checked to be there.
 
-@Suite("wuye console at a terminal", .enabled(if: TmuxTerminal.executable != nil, TmuxTerminal.missing))
+@Suite("wuye console at a terminal", .serialized, .enabled(if: TmuxTerminal.executable != nil, TmuxTerminal.missing))
 struct ConsoleTerminalTests {
     @Test("a line typed at the terminal gets a reply, and Up brings the line back")
     func replyAndUp() async throws {

@@ -31,6 +31,8 @@ final class ServerHarness: @unchecked Sendable {
         if let tokens {
             let file = folder.appendingPathComponent("tokens").path
             try tokens.write(toFile: file, atomically: true, encoding: .utf8)
+            // The server refuses a token file other users can read.
+            chmod(file, 0o600)
             args += ["--staff-token-file", file]
         }
         executable = try WuyePaths.requireExecutable()
@@ -102,7 +104,7 @@ struct HarnessError: Error, CustomStringConvertible {
 /// A blocking Unix socket client that speaks JSON lines.
 final class SocketClient: @unchecked Sendable {
     // Used by one test at a time; the file descriptor and buffer are not shared.
-    let fd: Int32
+    private(set) var fd: Int32
     private var buffer: [UInt8] = []
 
     init(path: String) throws {
@@ -119,15 +121,23 @@ final class SocketClient: @unchecked Sendable {
             }
         }
         guard ok == 0 else {
-            Glibc.close(fd)
+            // deinit runs for a class whose initialiser throws once every property is set: close here only once.
+            close()
             throw HarnessError(message: "cannot connect to \(path): \(String(cString: strerror(errno)))")
         }
         var timeout = timeval(tv_sec: 60, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
-    func close() { Glibc.close(fd) }
-    deinit { Glibc.close(fd) }
+    /// Closes the socket once. Closing a descriptor twice would close whatever the process opened next under the
+    /// same number (another test's database or a child's output file), failing that test for no reason of its own.
+    func close() {
+        guard fd >= 0 else { return }
+        Glibc.close(fd)
+        fd = -1
+    }
+
+    deinit { close() }
 
     func send(_ bytes: [UInt8]) {
         var sent = 0

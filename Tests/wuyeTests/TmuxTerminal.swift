@@ -19,8 +19,9 @@ final class TmuxTerminal: Sendable {
     /// Why the terminal tests are skipped, for the test trait.
     static let missing: Comment = "tmux is not installed (apt-get install tmux; scripts/test installs it)"
 
-    /// How long to wait for the screen to show what a test expects; generous, for a loaded 2-core machine.
-    static let patience: Duration = .seconds(60)
+    /// How long to wait for the screen to show what a test expects; generous, for a 2-core machine running the
+    /// whole suite (a kiosk once took over 60 s to draw its first screen there).
+    static let patience: Duration = .seconds(180)
 
     let socket: String
     let sandbox: WuyeSandbox

@@ -124,6 +124,10 @@ final class WuyeSandbox: Sendable {
     /// Runs `wuye ARGUMENTS` exactly as given (no `--db` or `--intents` added), in the sandbox folder, with an
     /// environment that cannot reach the user's own data (see `environment(now:)`). `stdin` is its standard input (default: empty).
     func runRaw(_ arguments: [String], now: String? = nil, stdin: String? = nil) async throws -> WuyeResult {
+        try await ProcessSlots.shared.run { try await runNow(arguments, now: now, stdin: stdin) }
+    }
+
+    private func runNow(_ arguments: [String], now: String?, stdin: String?) async throws -> WuyeResult {
         let executable = try WuyePaths.requireExecutable()
         let environment = self.environment(now: now)
 
