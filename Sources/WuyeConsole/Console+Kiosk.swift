@@ -13,6 +13,7 @@ extension Console {
     /// conversation, a line saying so.
     func showWelcome(afterIdle: Bool = false) async {
         var lines = [Self.clearScreen + indented(configuration.texts.welcome)]
+        if let privacy = configuration.texts.privacy { lines += ["", indented(privacy)] }
         // The notices are a courtesy: a store that cannot give them must not keep the kiosk from serving.
         let notices = (try? await desk.notices(site: configuration.site)) ?? []
         if !notices.isEmpty {

@@ -36,6 +36,8 @@ public struct ConsoleTexts: Sendable, Hashable {
     public var goodbye: Text
     /// Shown to an owner instead of a failure's technical message.
     public var error: Text
+    /// What the kiosk keeps about an owner and why (PIPL), shown under the welcome; none when the file has none.
+    public var privacy: Text?
 
     public init(welcome: Text, prompt: Text, notices: Text, refusal: Text, idle: Text, goodbye: Text, error: Text) {
         self.welcome = welcome

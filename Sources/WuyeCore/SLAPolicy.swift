@@ -67,6 +67,9 @@ public struct SLAPolicy: Sendable, Hashable {
     public var highAcceptFactor: Double
     /// A resolved ticket closes itself this long after resolution if the owner says nothing.
     public var autoCloseAfter: SLADuration
+    /// How long the owner's name and phone stay on a ticket after it is closed or cancelled (PIPL: no longer
+    /// than needed); nil keeps them.
+    public var personalDataKeptFor: SLADuration?
 
     public init(clocks: [TicketKind: SLAClock], rules: [Rule], highAcceptFactor: Double, autoCloseAfter: SLADuration) {
         self.clocks = clocks

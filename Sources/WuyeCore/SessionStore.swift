@@ -7,11 +7,14 @@ public struct SessionRecord: Sendable, Hashable {
     /// The dialogue's state, encoded (JSON).
     public var state: Data
     public var updatedAt: Date
+    /// The room the conversation is bound to, if any: what `PrivacyStore.deleteSessions(room:)` finds it by.
+    public var room: Room?
 
-    public init(id: String, state: Data, updatedAt: Date) {
+    public init(id: String, state: Data, updatedAt: Date, room: Room? = nil) {
         self.id = id
         self.state = state
         self.updatedAt = updatedAt
+        self.room = room
     }
 }
 

@@ -40,6 +40,8 @@ public struct TicketDesk: Sendable {
     public struct SweepResult: Sendable, Hashable {
         public var escalated: [String] = []
         public var closed: [String] = []
+        /// Closed tickets whose personal data the retention period erased.
+        public var erased: [String] = []
     }
 
     /// The name events carry when Wuye itself acted.
@@ -213,8 +215,9 @@ public struct TicketDesk: Sendable {
         }
     }
 
-    /// Escalates every active ticket past a deadline that is not escalated yet, and closes tickets resolved
-    /// longer ago than the auto-close period. Each ticket is its own transaction; safe to run at any time.
+    /// Escalates every active ticket past a deadline that is not escalated yet, closes tickets resolved longer
+    /// ago than the auto-close period, and erases the personal data of tickets closed longer than the retention
+    /// period. Each ticket is its own transaction; safe to run at any time.
     public func sweep() async throws -> SweepResult {
         let at = now()
         var result = SweepResult()
@@ -237,6 +240,7 @@ public struct TicketDesk: Sendable {
             }
             if updated.status == .closed { result.closed.append(updated.id) }
         }
+        result.erased = try await eraseExpiredPersonalData()
         return result
     }
 

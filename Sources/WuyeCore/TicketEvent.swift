@@ -11,6 +11,9 @@ public struct TicketEvent: Sendable, Hashable {
         case report
         /// A field corrected (room, category, description) or the priority changed.
         case update
+        /// The owner's personal data erased from the ticket and its history (the owner asked, or the retention
+        /// period of a closed ticket ran out); the service record stays.
+        case erase
 
         public init(_ action: TicketAction) { self = Action(rawValue: action.rawValue)! }
     }

@@ -20,6 +20,10 @@ public struct TicketQuery: Sendable, Hashable {
     public var createdBefore: Date?
     /// Only tickets of a shared place (with a `location`), or only those without, when set.
     public var located: Bool?
+    /// Only tickets last changed before this instant.
+    public var updatedBefore: Date?
+    /// Only tickets whose personal data was erased (an `erase` event), or only those not erased, when set.
+    public var erased: Bool?
     public var limit: Int?
     public var withEvents: Bool
 
@@ -27,9 +31,12 @@ public struct TicketQuery: Sendable, Hashable {
         statuses: [TicketStatus]? = nil, room: Room? = nil, kind: TicketKind? = nil, category: String? = nil,
         department: String? = nil, site: String? = nil, assignee: String? = nil, overdueAt: Date? = nil,
         escalated: Bool? = nil, resolvedBefore: Date? = nil, createdFrom: Date? = nil, createdBefore: Date? = nil,
-        located: Bool? = nil, limit: Int? = nil, withEvents: Bool = false
+        located: Bool? = nil, updatedBefore: Date? = nil, erased: Bool? = nil, limit: Int? = nil,
+        withEvents: Bool = false
     ) {
         self.located = located
+        self.updatedBefore = updatedBefore
+        self.erased = erased
         self.statuses = statuses
         self.room = room
         self.kind = kind
@@ -61,6 +68,8 @@ public struct TicketQuery: Sendable, Hashable {
         if let createdFrom, ticket.createdAt < createdFrom { return false }
         if let createdBefore, ticket.createdAt >= createdBefore { return false }
         if let located, (ticket.location != nil) != located { return false }
+        if let updatedBefore, ticket.updatedAt >= updatedBefore { return false }
+        if let erased, ticket.isErased != erased { return false }
         return true
     }
 }

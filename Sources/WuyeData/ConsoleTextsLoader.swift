@@ -7,6 +7,8 @@ import Yams
 public enum ConsoleTextsLoader {
     /// The texts the file must have, in the order problems about missing ones are reported.
     static let keys = ["welcome", "prompt", "notices", "refusal", "idle", "goodbye", "error"]
+    /// Texts the file may have.
+    static let optionalKeys = ["privacy"]
 
     public static func load(from directory: String) throws -> ConsoleTexts {
         let (texts, problems) = examine(directory)
@@ -24,10 +26,11 @@ public enum ConsoleTextsLoader {
 
     static func read(_ file: YAMLFile) -> ConsoleTexts? {
         guard let root = file.root else { return nil }
-        file.refuseUnknownKeys(root, allowed: Set(keys), "console.yml")
+        file.refuseUnknownKeys(root, allowed: Set(keys + optionalKeys), "console.yml")
         var found: [String: ConsoleTexts.Text] = [:]
-        for key in keys {
+        for key in keys + optionalKeys {
             guard let node = root[key] else {
+                if optionalKeys.contains(key) { continue }
                 file.problem(root, "\(key) is missing; console.yml needs \(keys.joined(separator: ", "))")
                 continue
             }
@@ -44,9 +47,11 @@ public enum ConsoleTextsLoader {
             let notices = found["notices"], let refusal = found["refusal"], let idle = found["idle"],
             let goodbye = found["goodbye"], let error = found["error"]
         else { return nil }
-        return ConsoleTexts(
+        var texts = ConsoleTexts(
             welcome: welcome, prompt: prompt, notices: notices, refusal: refusal, idle: idle, goodbye: goodbye,
             error: error)
+        texts.privacy = found["privacy"]
+        return texts
     }
 
     /// A non-empty text value without surrounding blank space, whose `{placeholders}` are known.

@@ -121,7 +121,9 @@ public enum ServiceRulesLoader {
     static func readSLA(_ file: YAMLFile, routing: Routing?) -> SLAPolicy? {
         guard let root = file.root else { return nil }
         file.refuseUnknownKeys(
-            root, allowed: ["clocks", "rules", "high_priority_accept_factor", "auto_close_after"], "sla.yml")
+            root,
+            allowed: ["clocks", "rules", "high_priority_accept_factor", "auto_close_after", "personal_data_kept_for"],
+            "sla.yml")
         var clocks: [TicketKind: SLAClock] = [:]
         for entry in file.mapping(root["clocks"], "clocks") {
             guard let kind = TicketKind(rawValue: entry.key) else {
@@ -179,8 +181,19 @@ public enum ServiceRulesLoader {
                 file.problem(node, "auto_close_after is a duration like 7d")
             }
         }
+        var keptFor: SLADuration?
+        if let node = root["personal_data_kept_for"], node.null == nil {
+            // Days, up to a hundred years: longer than any SLA duration.
+            if let text = node.string, text.hasSuffix("d"), let days = Int(text.dropLast()), days >= 1, days <= 36_500 {
+                keptFor = SLADuration(minutes: days * 1440)
+            } else {
+                file.problem(node, "personal_data_kept_for is a number of days like 365d, or null to keep forever")
+            }
+        }
         guard file.problems.isEmpty else { return nil }
-        return SLAPolicy(clocks: clocks, rules: rules, highAcceptFactor: factor, autoCloseAfter: autoClose)
+        var policy = SLAPolicy(clocks: clocks, rules: rules, highAcceptFactor: factor, autoCloseAfter: autoClose)
+        policy.personalDataKeptFor = keptFor
+        return policy
     }
 
     static let weekdayNames = ["mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7]

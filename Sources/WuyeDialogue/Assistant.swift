@@ -188,7 +188,8 @@ public final class Assistant: FrontDesk {
         var ticket = result ?? decision.ticket
         let reply = render(decision, ticket: ticket)
         let data = try JSONEncoder().encode(conversation.state)
-        try transaction.saveSession(SessionRecord(id: request.session, state: data, updatedAt: now))
+        try transaction.saveSession(
+            SessionRecord(id: request.session, state: data, updatedAt: now, room: conversation.state.room))
         if let id = ticket?.id, ticket?.events == nil { ticket = try transaction.ticket(id) }
         return Outcome(reply: reply, decision: decision, ticket: ticket)
     }

@@ -12,9 +12,11 @@ extension SQLiteTicketStore: SessionStore {
     static func session(_ id: String, _ db: Database) throws -> SessionRecord? {
         guard
             let row = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT state, updated_at FROM sessions WHERE id = ?"), arguments: [id])
+                db.cachedStatement(sql: "SELECT state, updated_at, room FROM sessions WHERE id = ?"), arguments: [id])
         else { return nil }
-        return SessionRecord(id: id, state: row["state"], updatedAt: Date(timeIntervalSince1970: row["updated_at"]))
+        return SessionRecord(
+            id: id, state: row["state"], updatedAt: Date(timeIntervalSince1970: row["updated_at"]),
+            room: (row["room"] as String?).flatMap(Room.init))
     }
 
     public func saveSession(_ record: SessionRecord) async throws {
@@ -26,10 +28,13 @@ extension SQLiteTicketStore: SessionStore {
     static func saveSession(_ record: SessionRecord, _ db: Database) throws {
         try db.cachedStatement(
             sql: """
-                INSERT INTO sessions (id, state, updated_at) VALUES (?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
+                INSERT INTO sessions (id, state, updated_at, room) VALUES (?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at,
+                    room = excluded.room
                 """
-        ).execute(arguments: [record.id, record.state, record.updatedAt.timeIntervalSince1970])
+        ).execute(arguments: [
+            record.id, record.state, record.updatedAt.timeIntervalSince1970, record.room?.description,
+        ])
     }
 
     public func deleteSession(_ id: String) async throws {

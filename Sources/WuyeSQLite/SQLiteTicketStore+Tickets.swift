@@ -89,6 +89,15 @@ extension SQLiteTicketStore {
             arguments.append(before.timeIntervalSince1970)
         }
         if let located = query.located { conditions.append(located ? "location IS NOT NULL" : "location IS NULL") }
+        if let before = query.updatedBefore {
+            conditions.append("updated_at < ?")
+            arguments.append(before.timeIntervalSince1970)
+        }
+        if let erased = query.erased {
+            conditions.append(
+                (erased ? "" : "NOT ")
+                    + "EXISTS (SELECT 1 FROM ticket_events e WHERE e.ticket_id = tickets.id AND e.action = 'erase')")
+        }
         var sql = "SELECT * FROM tickets"
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         sql += " ORDER BY created_at DESC, number DESC"

@@ -218,6 +218,14 @@ public final class SQLiteTicketStore: TicketStore {
                     CREATE INDEX sessions_updated ON sessions(updated_at);
                     """)
         }
+        migrator.registerMigration("v3 sessions know their room") { db in
+            // So that forgetting a room's owner (PIPL) finds the conversations bound to it.
+            try db.execute(
+                sql: """
+                    ALTER TABLE sessions ADD COLUMN room TEXT;
+                    CREATE INDEX sessions_room ON sessions(room) WHERE room IS NOT NULL;
+                    """)
+        }
         return migrator
     }
 

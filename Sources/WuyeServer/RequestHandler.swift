@@ -112,6 +112,19 @@ final class RequestHandler: Sendable {
         return out
     }
 
+    /// The `busy` answer to a request that arrived while too many earlier ones on its connection were unanswered:
+    /// it carries the request's `id` when the line is a JSON object that has one.
+    static func busy(_ line: ByteBuffer, waiting: Int) -> [UInt8] {
+        let id =
+            line.withUnsafeReadableBytes { bytes -> JSONValue? in
+                guard JSONDepth.within(bytes, limit: maximumDepth) else { return nil }
+                return try? JSONParser.parse(bytes)["id"]
+            } ?? .null
+        return error(
+            id, "busy",
+            "\(waiting) earlier requests on this connection are still unanswered; read their answers, then retry")
+    }
+
     static func error(_ id: JSONValue, _ code: String, _ message: String) -> [UInt8] {
         var out: [UInt8] = []
         JSONValue.object([

@@ -3,6 +3,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import ServiceLifecycle
+import Synchronization
 import WuyeCore
 import WuyeDialogue
 
@@ -82,9 +83,28 @@ public final class WuyeServer: Service {
         logger.info("stopped", metadata: ["socket": "\(path)"])
     }
 
+    /// A connection's requests read and not answered yet, and lines queued (answers still to write, `busy` ones
+    /// included).
+    private final class PipelineCounts: Sendable {
+        let unanswered = Atomic<Int>(0)
+        let queued = Atomic<Int>(0)
+    }
+
+    /// One piece of work for a connection's answering loop, in the order the lines arrived.
+    private enum Job: Sendable {
+        case request(ByteBuffer)
+        /// A request refused with `busy` (too many unanswered before it): answered in its turn, not processed.
+        case busy([UInt8])
+        case tooLarge
+    }
+
+    /// Serves one connection: a reader takes lines off the socket as they come and queues them; an answering
+    /// loop handles them one at a time, in order. A request that arrives while `pipelineLimit` earlier ones are
+    /// still unanswered is answered `busy` in its turn; a client that keeps sending without reading any answer
+    /// for far longer than that is disconnected, so that it cannot make the server hold its lines forever.
     private func serve(_ connection: Connection, uid: UInt32) async {
         let id = await connections.add(connection.channel)
-        defer { Task { await self.connections.remove(id) } }
+        let limit = configuration.pipelineLimit
         do {
             try await connection.executeThenClose { inbound, outbound in
                 if await self.connections.count > self.configuration.maximumConnections {
@@ -92,32 +112,71 @@ public final class WuyeServer: Service {
                         ByteBuffer(bytes: RequestHandler.error(.null, "busy", "too many connections; retry later")))
                     return
                 }
-                var forwarder: Task<Void, Never>? = nil
-                defer { forwarder?.cancel() }
-                for try await frame in inbound {
-                    switch frame {
-                    case .tooLarge:
-                        let message = "a request line may be at most \(self.configuration.lineLimit / 1024) KiB"
-                        try await outbound.write(ByteBuffer(bytes: RequestHandler.error(.null, "too_large", message)))
-                        return
-                    case .line(let line):
-                        if line.readableBytesView.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-                        let (response, subscription) = await self.handler.handle(line, uid: uid)
-                        try await outbound.write(ByteBuffer(bytes: response))
-                        if let subscription, forwarder == nil {
-                            let stream = await self.events.subscribe(subscription)
-                            forwarder = Task {
-                                for await event in stream {
-                                    do { try await outbound.write(ByteBuffer(bytes: event)) } catch { return }
+                let (jobs, queue) = AsyncStream.makeStream(of: Job.self)
+                let counts = PipelineCounts()
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        defer { queue.finish() }
+                        for try await frame in inbound {
+                            switch frame {
+                            case .tooLarge:
+                                counts.queued.add(1, ordering: .relaxed)
+                                queue.yield(.tooLarge)
+                                return
+                            case .line(let line):
+                                if line.readableBytesView.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
+                                    continue
+                                }
+                                guard counts.queued.add(1, ordering: .relaxed).newValue <= 16 * limit else {
+                                    self.logger.warning("a client sent too much without reading; disconnected")
+                                    return
+                                }
+                                let waiting = counts.unanswered.load(ordering: .acquiring)
+                                if waiting >= limit {
+                                    queue.yield(.busy(RequestHandler.busy(line, waiting: waiting)))
+                                } else {
+                                    counts.unanswered.add(1, ordering: .releasing)
+                                    queue.yield(.request(line))
                                 }
                             }
                         }
                     }
+                    // Answers in the order the lines came, until the reader has finished and everything read is
+                    // answered (a client that shuts its sending side still gets every answer), or a line was too
+                    // long, or the client is gone (a write fails).
+                    var forwarder: Task<Void, Never>? = nil
+                    defer { forwarder?.cancel() }
+                    answering: for await job in jobs {
+                        switch job {
+                        case .tooLarge:
+                            let message = "a request line may be at most \(self.configuration.lineLimit / 1024) KiB"
+                            try await outbound.write(
+                                ByteBuffer(bytes: RequestHandler.error(.null, "too_large", message)))
+                            break answering
+                        case .busy(let response):
+                            try await outbound.write(ByteBuffer(bytes: response))
+                        case .request(let line):
+                            let (response, subscription) = await self.handler.handle(line, uid: uid)
+                            try await outbound.write(ByteBuffer(bytes: response))
+                            counts.unanswered.subtract(1, ordering: .releasing)
+                            if let subscription, forwarder == nil {
+                                let stream = await self.events.subscribe(subscription)
+                                forwarder = Task {
+                                    for await event in stream {
+                                        do { try await outbound.write(ByteBuffer(bytes: event)) } catch { return }
+                                    }
+                                }
+                            }
+                        }
+                        counts.queued.subtract(1, ordering: .relaxed)
+                    }
+                    group.cancelAll()
                 }
             }
         } catch {
             logger.debug("connection ended", metadata: ["error": "\(error)"])
         }
+        await connections.remove(id)
     }
 
     /// Escalates overdue tickets and closes long-resolved ones on a timer, and announces new notices.
@@ -130,10 +189,13 @@ public final class WuyeServer: Service {
                 for id in result.escalated + result.closed {
                     if let ticket = try? await assistant.ticket(id) { await events.publish(ticket) }
                 }
-                if !result.escalated.isEmpty || !result.closed.isEmpty {
+                if !result.escalated.isEmpty || !result.closed.isEmpty || !result.erased.isEmpty {
                     logger.info(
                         "sweep",
-                        metadata: ["escalated": "\(result.escalated.count)", "closed": "\(result.closed.count)"])
+                        metadata: [
+                            "escalated": "\(result.escalated.count)", "closed": "\(result.closed.count)",
+                            "erased": "\(result.erased.count)",
+                        ])
                 }
                 for notice in try await assistant.notices(site: nil) where !announced.contains(notice.id) {
                     announced.insert(notice.id)

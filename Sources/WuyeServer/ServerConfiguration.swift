@@ -10,6 +10,9 @@ public struct ServerConfiguration: Sendable {
     public var lineLimit = 64 * 1024
     /// More connections than this are answered `busy` and closed.
     public var maximumConnections = 4096
+    /// A request that arrives while this many earlier ones on its connection are unanswered is answered `busy`
+    /// (PROTOCOL.md: 256).
+    public var pipelineLimit = 256
     /// How often overdue tickets are escalated and long-resolved ones closed, and new notices announced.
     public var sweepInterval: Duration = .seconds(60)
     public var version = "0.5.0"

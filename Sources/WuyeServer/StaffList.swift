@@ -21,10 +21,30 @@ public struct StaffList: Sendable {
     }
 
     /// The member a peer uid or a request token stands for, if any.
+    /// A token is compared with every known token in constant time (no early exit on the first differing byte,
+    /// no dictionary lookup), so that answer times tell an attacker nothing about how close a guess was.
     func member(uid: UInt32?, token: String?) -> Member? {
-        if let token, let member = tokens[token] { return member }
+        if let token {
+            var found: Member?
+            for (known, member) in tokens where Self.constantTimeEqual(known, token) { found = member }
+            if let found { return found }
+        }
         if let uid, let member = uids[uid] { return member }
         return nil
+    }
+
+    /// Whether `a` and `b` hold the same bytes, taking the same time whatever the position of the first
+    /// difference (only the length of the longer one shows).
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
+        var difference = UInt64(truncatingIfNeeded: x.count ^ y.count)
+        for i in 0..<max(x.count, y.count) {
+            let p = i < x.count ? x[i] : 0
+            let q = i < y.count ? y[i] : 0
+            difference |= UInt64(p ^ q)
+        }
+        return difference == 0
     }
 
     /// Reads a token file: one `TOKEN [NAME] [ROLE]` per line, `#` starts a comment.

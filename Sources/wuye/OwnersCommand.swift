@@ -6,7 +6,7 @@ struct OwnersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "owners",
         abstract: "The owner registry: who may speak for a room, checked by phone.",
-        subcommands: [Import.self, Check.self, Show.self]
+        subcommands: [Import.self, Check.self, Show.self, Forget.self]
     )
 
     struct Import: AsyncParsableCommand {
@@ -82,6 +82,44 @@ struct OwnersCommand: AsyncParsableCommand {
                         "\(owner.room)  \(owner.name.escapedForTerminal)  \(showPhones ? owner.phone.digits : owner.phone.masked)"
                     )
                 }
+            }
+        }
+    }
+
+    struct Forget: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Erase a room's owner from the store at their request (PIPL); the tickets stay.",
+            discussion: """
+                Names and phone numbers leave the room's tickets (their fields, their text and every history \
+                note), the room's registry entries and its conversations; each ticket records who erased it. \
+                Without --yes it only says what would be erased. Example: wuye owners forget 3-2-501 --yes
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The room, like 3-2-501.") var room: String
+        @Option(help: "The site (default: the first in sites.yml).") var site: String?
+        @Option(help: "Who is erasing (recorded in each ticket's history; default: $USER).") var by: String?
+        @Flag(help: "Erase now (without it, only show what would be erased).") var yes = false
+
+        func run() async throws {
+            try await reporting {
+                let desk = try store.desk()
+                let site = try desk.rules.site(site)
+                let room = try parseRoom(room)
+                guard yes else {
+                    let tickets = try await desk.store.tickets(TicketQuery(room: room, site: site.id))
+                    let owners = try await desk.store.owners(site: site.id, room: room)
+                    print(
+                        "would erase the personal data of \(room) in \(site.id): \(tickets.count) tickets"
+                            + (tickets.isEmpty ? "" : " (\(tickets.map(\.id).joined(separator: ", ")))")
+                            + ", \(owners.count) registry entries and the room's conversations; add --yes to do it")
+                    return
+                }
+                let erasure = try await desk.forget(room: room, site: site.id, by: by ?? defaultActor())
+                print(
+                    "erased the personal data of \(room) in \(site.id): \(erasure.tickets.count) tickets"
+                        + (erasure.tickets.isEmpty ? "" : " (\(erasure.tickets.joined(separator: ", ")))")
+                        + ", \(erasure.owners) registry entries, \(erasure.sessions) conversations")
             }
         }
     }

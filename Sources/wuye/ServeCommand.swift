@@ -43,6 +43,11 @@ struct ServeCommand: AsyncParsableCommand {
     var sweepInterval = 60
 
     @Option(
+        name: .customLong("max-connections"),
+        help: ArgumentHelp("Connections beyond this many are answered busy and closed.", valueName: "n"))
+    var maxConnections = 4096
+
+    @Option(
         name: .customLong("log-level"),
         help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "level"))
     var logLevel = "info"
@@ -66,6 +71,15 @@ struct ServeCommand: AsyncParsableCommand {
                     name: person.first ?? "uid \(uid)", role: person.count > 1 ? person[1] : "agent")
             }
             if let file = staffTokenFile {
+                var info = stat()
+                guard stat(file, &info) == 0 else {
+                    throw WuyeError.badField("cannot read the staff token file \(file)")
+                }
+                if info.st_mode & 0o006 != 0 {
+                    throw WuyeError.badField(
+                        "the staff token file \(file) can be read or written by every user (mode "
+                            + "\(String(info.st_mode & 0o777, radix: 8))); chmod 600 \(file), or 640 for a staff group")
+                }
                 guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
                     throw WuyeError.badField("cannot read the staff token file \(file)")
                 }
@@ -83,6 +97,8 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.socketMode = mode
             guard sweepInterval >= 1 else { throw WuyeError.badField("--sweep-interval must be at least 1 second") }
             configuration.sweepInterval = .seconds(sweepInterval)
+            guard maxConnections >= 1 else { throw WuyeError.badField("--max-connections must be at least 1") }
+            configuration.maximumConnections = maxConnections
             let server = WuyeServer(configuration: configuration, assistant: assistant, logger: logger)
             let group = ServiceGroup(
                 configuration: .init(

@@ -190,8 +190,12 @@ struct TicketsCommand: AsyncParsableCommand {
 
     struct Sweep: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Escalate overdue tickets and close tickets resolved more than 7 days ago (run from cron).",
-            discussion: "Example: */5 * * * * wuye tickets sweep")
+            abstract: "Escalate overdue tickets, close long-resolved ones, erase expired personal data (from cron).",
+            discussion: """
+                Escalates tickets past a deadline, closes tickets resolved longer ago than auto_close_after and \
+                erases owners' names and phones from tickets closed longer than personal_data_kept_for (both in \
+                sla.yml). Example: */5 * * * * wuye tickets sweep
+                """)
 
         @OptionGroup var store: StoreOptions
 
@@ -204,6 +208,9 @@ struct TicketsCommand: AsyncParsableCommand {
                 print(
                     "closed \(result.closed.count)"
                         + (result.closed.isEmpty ? "" : ": " + result.closed.joined(separator: ", ")))
+                print(
+                    "erased \(result.erased.count)"
+                        + (result.erased.isEmpty ? "" : ": " + result.erased.joined(separator: ", ")))
             }
         }
     }

@@ -15,7 +15,8 @@ struct WuyeCommand: AsyncParsableCommand {
         version: WuyeVersion.current,
         subcommands: [
             ConsoleCommand.self, ServeCommand.self, TicketsCommand.self, OwnersCommand.self, NoticesCommand.self,
-            SitesCommand.self, ReportCommand.self, IntentsCommand.self, UnderstandCommand.self, EvalCommand.self,
+            SitesCommand.self, ReportCommand.self, ExportCommand.self, BackupCommand.self, RestoreCommand.self,
+            IntentsCommand.self, UnderstandCommand.self, EvalCommand.self,
         ]
     )
 }

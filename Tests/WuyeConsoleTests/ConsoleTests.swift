@@ -5,14 +5,18 @@ import WuyeCore
 import WuyeDialogue
 
 /// Texts as a console.yml would give them; each names itself so that tests can find it in the output.
-let testTexts = ConsoleTexts(
-    welcome: .init(zh: "欢迎来到{site}", en: "WELCOME to {site}"),
-    prompt: .init(zh: "请输入", en: "PROMPT"),
-    notices: .init(zh: "通知", en: "NOTICES"),
-    refusal: .init(zh: "不能用命令", en: "REFUSED"),
-    idle: .init(zh: "已清除", en: "IDLE"),
-    goodbye: .init(zh: "再见", en: "GOODBYE"),
-    error: .init(zh: "出错了,请拨打{phone}", en: "SORRY call {phone}"))
+let testTexts: ConsoleTexts = {
+    var texts = ConsoleTexts(
+        welcome: .init(zh: "欢迎来到{site}", en: "WELCOME to {site}"),
+        prompt: .init(zh: "请输入", en: "PROMPT"),
+        notices: .init(zh: "通知", en: "NOTICES"),
+        refusal: .init(zh: "不能用命令", en: "REFUSED"),
+        idle: .init(zh: "已清除", en: "IDLE"),
+        goodbye: .init(zh: "再见", en: "GOODBYE"),
+        error: .init(zh: "出错了,请拨打{phone}", en: "SORRY call {phone}"))
+    texts.privacy = .init(zh: "个人信息说明", en: "PRIVACY")
+    return texts
+}()
 
 /// What one console run printed, and what it asked of the desk.
 struct ConsoleRun {
@@ -291,7 +295,10 @@ struct KioskScreenTests {
         #expect(run.output.hasPrefix("\u{1B}[H\u{1B}[2J"))
         #expect(run.output.contains("欢迎来到美嘉花园"))
         #expect(run.output.contains("WELCOME to 美嘉花园"))
-        #expect(run.output.contains("\u{1B}[3J  欢迎来到美嘉花园\n  WELCOME to 美嘉花园\n\n  通知  NOTICES\n"))
+        #expect(
+            run.output.contains(
+                "\u{1B}[3J  欢迎来到美嘉花园\n  WELCOME to 美嘉花园\n\n  个人信息说明\n  PRIVACY\n\n  通知  NOTICES\n"),
+            "the welcome, what is kept about owners, then the notices")
         #expect(run.output.contains("· 11-30 09:00–17:00  3号楼停水检修"))
         #expect(run.output.contains("No water in building 3"))
         #expect(run.calls.contains(.notices(site: "meijia-1")))

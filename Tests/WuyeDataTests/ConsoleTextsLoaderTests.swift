@@ -39,7 +39,8 @@ struct ConsoleTextsLoaderTests {
         #expect(texts.welcome.zh.contains("{site}"))
         #expect(!texts.welcome.en.isEmpty)
         #expect(!texts.prompt.zh.contains("\n"))
-        for text in [texts.refusal, texts.idle, texts.goodbye, texts.error, texts.notices] {
+        let privacy = try #require(texts.privacy, "the kiosk tells owners what it keeps (PIPL)")
+        for text in [texts.refusal, texts.idle, texts.goodbye, texts.error, texts.notices, privacy] {
             #expect(!text.zh.isEmpty && !text.en.isEmpty)
         }
     }
@@ -87,7 +88,7 @@ struct ConsoleTextsLoaderTests {
             ),
             (
                 consoleYAML() + "goodbye2: {zh: 再见, en: Bye}\n",
-                "console.yml:12: error: unknown key \"goodbye2\" in console.yml; expected one of error, goodbye, idle, notices, prompt, refusal, welcome"
+                "console.yml:12: error: unknown key \"goodbye2\" in console.yml; expected one of error, goodbye, idle, notices, privacy, prompt, refusal, welcome"
             ),
         ])
     func mistakes(_ text: String, _ expected: String) throws {

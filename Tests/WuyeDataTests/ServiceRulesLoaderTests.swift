@@ -44,6 +44,7 @@ struct ServiceRulesLoaderTests {
         #expect(rules.sla.rule(kind: .complaint, priority: .normal, category: nil)?.resolve?.minutes == 7 * 1440)
         #expect(rules.sla.rule(kind: .suggestion, priority: .low, category: nil)?.resolve == nil)
         #expect(rules.sla.clocks[.repair] == .continuous && rules.sla.clocks[.inquiry] == .office)
+        #expect(rules.sla.personalDataKeptFor?.minutes == 365 * 1440)
         let cn = try #require(rules.calendars["cn"])
         #expect(cn.opens == 8 * 3600 + 1800 && cn.closes == 17 * 3600 + 1800)
         #expect(!cn.isWorkingDay(LocalDate("2026-10-01")!) && cn.isWorkingDay(LocalDate("2026-10-10")!))
@@ -87,6 +88,10 @@ struct ServiceRulesLoaderTests {
                 "cn.yml:4: error: \"2026-02-30\" in holidays is not a day"
             ),
             ("sla.yml", "clocks: {repair: continuous}\nsurprise: 1\n", "sla.yml:2: error: unknown key \"surprise\""),
+            (
+                "sla.yml", "clocks: {repair: continuous}\npersonal_data_kept_for: 1y\n",
+                "sla.yml:2: error: personal_data_kept_for is a number of days like 365d, or null to keep forever"
+            ),
         ])
     func broken(file: String, content: String, expected: String) throws {
         let dir = try copyOfShippedData()

@@ -82,15 +82,17 @@ struct SQLiteStoreTests {
                 try db.execute(
                     sql: """
                         DROP TABLE notices; DROP TABLE sessions;
-                        DELETE FROM grdb_migrations WHERE identifier = 'v2 notices and sessions';
+                        DELETE FROM grdb_migrations
+                            WHERE identifier IN ('v2 notices and sessions', 'v3 sessions know their room');
                         """)
             }
         }
         let again = try SQLiteTicketStore(path: path)
         #expect(try await again.ticket("R-1001") != nil)
         #expect(try await again.addNotice(noticeDraft(), at: t0).id == 1)
-        try await again.saveSession(SessionRecord(id: "s", state: Data("x".utf8), updatedAt: t0))
+        try await again.saveSession(SessionRecord(id: "s", state: Data("x".utf8), updatedAt: t0, room: Room("3-2-501")))
         #expect(try await again.session("s")?.state == Data("x".utf8))
+        #expect(try await again.session("s")?.room == Room("3-2-501"))
     }
 
     @Test("a notice whose stored buildings are damaged is reported as an internal error naming it")

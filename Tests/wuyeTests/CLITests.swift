@@ -523,10 +523,15 @@ struct TicketsSweepTests {
         let s = try WuyeSandbox()
         _ = try await s.open("repair", category: "plumbing")
         _ = try await s.open("repair", category: "plumbing", room: "3-2-502", now: "2026-11-24T10:45:00+08:00")
-        #expect(try await s.ok(["tickets", "sweep"], now: "2026-11-24T10:20:00+08:00") == "escalated 0\nclosed 0\n")
         #expect(
-            try await s.ok(["tickets", "sweep"], now: "2026-11-24T11:00:00+08:00") == "escalated 1: R-1001\nclosed 0\n")
-        #expect(try await s.ok(["tickets", "sweep"], now: "2026-11-24T11:05:00+08:00") == "escalated 0\nclosed 0\n")
+            try await s.ok(["tickets", "sweep"], now: "2026-11-24T10:20:00+08:00")
+                == "escalated 0\nclosed 0\nerased 0\n")
+        #expect(
+            try await s.ok(["tickets", "sweep"], now: "2026-11-24T11:00:00+08:00")
+                == "escalated 1: R-1001\nclosed 0\nerased 0\n")
+        #expect(
+            try await s.ok(["tickets", "sweep"], now: "2026-11-24T11:05:00+08:00")
+                == "escalated 0\nclosed 0\nerased 0\n")
 
         let ticket = try await s.show("R-1001")
         #expect(ticket.escalated)
@@ -543,7 +548,8 @@ struct TicketsSweepTests {
         // Accepted in time but not resolved by the next day: escalated for the resolve deadline.
         try await s.update("R-1002", "start", now: "2026-11-24T11:10:00+08:00")
         #expect(
-            try await s.ok(["tickets", "sweep"], now: "2026-11-25T11:00:00+08:00") == "escalated 1: R-1002\nclosed 0\n")
+            try await s.ok(["tickets", "sweep"], now: "2026-11-25T11:00:00+08:00")
+                == "escalated 1: R-1002\nclosed 0\nerased 0\n")
         #expect(try await s.show("R-1002").events?.last?.note == "overdue: not resolved in time")
         #expect(try await s.show("R-1001").events?.filter { $0.action == "escalate" }.count == 1)
     }
@@ -554,10 +560,13 @@ struct TicketsSweepTests {
         _ = try await s.open("repair", category: "plumbing")
         try await s.update("R-1001", "start", now: "2026-11-24T10:05:00+08:00")
         try await s.update("R-1001", "resolve", now: "2026-11-24T11:00:00+08:00")
-        #expect(try await s.ok(["tickets", "sweep"], now: "2026-12-01T10:00:00+08:00") == "escalated 0\nclosed 0\n")
+        #expect(
+            try await s.ok(["tickets", "sweep"], now: "2026-12-01T10:00:00+08:00")
+                == "escalated 0\nclosed 0\nerased 0\n")
         #expect(try await s.show("R-1001").status == "resolved")
         #expect(
-            try await s.ok(["tickets", "sweep"], now: "2026-12-02T11:00:00+08:00") == "escalated 0\nclosed 1: R-1001\n")
+            try await s.ok(["tickets", "sweep"], now: "2026-12-02T11:00:00+08:00")
+                == "escalated 0\nclosed 1: R-1001\nerased 0\n")
         let ticket = try await s.show("R-1001")
         #expect(ticket.status == "closed")
         #expect(ticket.closed_at == "2026-12-02T11:00:00+08:00")
@@ -565,7 +574,9 @@ struct TicketsSweepTests {
         #expect(last.action == "close")
         #expect(last.by == "system")
         #expect(last.note?.hasPrefix("closed automatically") == true)
-        #expect(try await s.ok(["tickets", "sweep"], now: "2026-12-03T11:00:00+08:00") == "escalated 0\nclosed 0\n")
+        #expect(
+            try await s.ok(["tickets", "sweep"], now: "2026-12-03T11:00:00+08:00")
+                == "escalated 0\nclosed 0\nerased 0\n")
     }
 }
 
@@ -680,7 +691,9 @@ struct ReportTests {
         try await s.update("C-1001", "cancel", now: t("11-04T10:30"))
         let sweep = try await s.ok(["tickets", "sweep"], now: t("11-04T12:00"))
         #expect(
-            Set(sweep.split(separator: "\n").map(String.init)) == ["escalated 2: R-1004, S-1001", "closed 1: R-1001"])
+            Set(sweep.split(separator: "\n").map(String.init)) == [
+                "escalated 2: R-1004, S-1001", "closed 1: R-1001", "erased 0",
+            ])
         try await s.update("R-1004", "resolve", now: t("11-05T09:00"))
         try await s.update("R-1004", "reopen", now: t("11-05T10:00"))
         try await s.update("R-1004", "start", now: t("11-05T10:30"))

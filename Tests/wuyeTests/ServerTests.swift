@@ -143,6 +143,31 @@ struct ServerTests {
         for n in 0..<100 { #expect(try c.readObject()["id"] as? Int == n) }
     }
 
+    @Test("more than 256 unanswered requests on a connection get busy in their turn; the connection goes on")
+    func pipelineLimit() throws {
+        let c = try server().client()
+        let other = try server().client()
+        var batch = ""
+        for n in 0..<3000 {
+            batch += "{\"id\":\(n),\"op\":\"chat\",\"session\":\"flood-\(n % 50)\",\"text\":\"你好\"}\n"
+        }
+        c.send(Array(batch.utf8))
+        #expect(try other.call(["id": 1, "op": "ping"])["ok"] as? Bool == true, "other connections are served")
+        var busy: [Int] = []
+        for n in 0..<3000 {
+            let answer = try c.readObject()
+            #expect(answer["id"] as? Int == n, "answers come in request order")
+            if answer.errorCode == "busy" {
+                busy.append(n)
+            } else {
+                #expect(answer["ok"] as? Bool == true, "\(answer)")
+            }
+        }
+        #expect(!busy.isEmpty, "3,000 requests sent at once cannot all be waiting within the limit")
+        #expect(busy.allSatisfy { $0 >= 256 }, "the first 256 are never refused: \(busy.prefix(5))")
+        #expect(try c.call(["id": "after", "op": "ping"])["ok"] as? Bool == true, "reading the answers is enough")
+    }
+
     @Test("a subscriber hears about its room's tickets")
     func subscribe() throws {
         let listener = try server().client()
@@ -280,6 +305,42 @@ struct ServerLifecycleTests {
         try server.launch()
         #expect(try server.client().call(["id": 1, "op": "ping"])["ok"] as? Bool == true)
         #expect(server.stop() == 0)
+    }
+}
+
+@Suite("wuye serve protects itself and its staff", .serialized)
+struct ServerLimitTests {
+    @Test("connections beyond --max-connections are answered busy and closed; the others are served")
+    func connectionLimit() throws {
+        let server = try ServerHarness(arguments: ["--max-connections", "2"])
+        // A connection that is served; the harness's start-up probes may still hold a place for a moment.
+        func served() throws -> SocketClient? {
+            for _ in 0..<50 {
+                let client = try server.client()
+                if (try? client.call(["id": 1, "op": "ping"]))?["ok"] as? Bool == true { return client }
+                usleep(100_000)
+            }
+            return nil
+        }
+        let first = try #require(try served())
+        _ = try #require(try served())
+        let third = try server.client()
+        #expect(try third.readObject().errorCode == "busy")
+        #expect(third.readLine() == nil, "the refused connection is closed")
+        #expect(try first.call(["id": 3, "op": "ping"])["ok"] as? Bool == true)
+        first.close()
+        #expect(try served() != nil, "a closed connection's place is given back")
+        #expect(server.stop() == 0)
+    }
+
+    @Test("a staff token file that every user can read is refused at start, naming the fix")
+    func worldReadableTokens() async throws {
+        let s = try WuyeSandbox()
+        let file = try s.write("tokens", "token-for-tests-0123456789 测试客服 supervisor\n")
+        chmod(file, 0o644)
+        let result = try await s.run(["serve", "--socket", s.path("w.sock"), "--staff-token-file", file])
+        result.expectError(containing: ["can be read or written by every user", "chmod 600"])
+        #expect(!FileManager.default.fileExists(atPath: s.path("w.sock")), "it never listened")
     }
 }
 
