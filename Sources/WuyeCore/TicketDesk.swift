@@ -266,14 +266,23 @@ public struct TicketDesk: Sendable {
 
     /// The monthly service report for `month` (and the month before), for one site or all.
     public func report(month: Month, site: String?) async throws -> MonthlyReport {
-        if let site { _ = try rules.site(site) }
-        let previous = month.previous
-        // Months are counted in each ticket's own time zone; read a day around them and let the builder decide.
-        let from = previous.start(in: TimeZone(secondsFromGMT: 14 * 3600)!)
-        let to = month.next.start(in: TimeZone(secondsFromGMT: -12 * 3600)!)
-        let tickets = try await store.tickets(
-            TicketQuery(site: site, createdFrom: from, createdBefore: to, withEvents: true))
+        let tickets = try await tickets(from: month.previous, through: month, site: site)
         return MonthlyReport(month: month, site: site, tickets: tickets, now: now())
+    }
+
+    /// The tickets opened in the months `first` through `last`, each counted in its own site's time zone, with
+    /// their histories, oldest first.
+    public func tickets(from first: Month, through last: Month, site: String?) async throws -> [Ticket] {
+        if let site { _ = try rules.site(site) }
+        // Read a day around the months, then keep what falls in them in each ticket's own time zone.
+        let from = first.start(in: TimeZone(secondsFromGMT: 14 * 3600)!)
+        let to = last.next.start(in: TimeZone(secondsFromGMT: -12 * 3600)!)
+        return try await store.tickets(TicketQuery(site: site, createdFrom: from, createdBefore: to, withEvents: true))
+            .filter { ticket in
+                let month = Month(containing: ticket.createdAt, in: ticket.timeZone)
+                return month >= first && month <= last
+            }
+            .sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
     }
 
     static func canonical(_ id: String) throws -> String {

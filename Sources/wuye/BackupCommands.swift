@@ -88,24 +88,8 @@ struct ExportCommand: AsyncParsableCommand {
     func run() async throws {
         try await reporting {
             let desk = try store.desk()
-            if let site { _ = try desk.rules.site(site) }
-            let period: Month
-            if let month {
-                guard let parsed = Month(month) else {
-                    throw WuyeError.badField(
-                        "\"\(month)\" is not a month; write YYYY-MM with a month from 01 to 12, like 2026-11")
-                }
-                period = parsed
-            } else {
-                period = Month(containing: desk.currentTime, in: try desk.rules.site(site).timeZone)
-            }
-            // Read a day around the month, then keep what falls in it in each ticket's own time zone.
-            let query = TicketQuery(
-                site: site, createdFrom: period.start(in: TimeZone(secondsFromGMT: 14 * 3600)!),
-                createdBefore: period.next.start(in: TimeZone(secondsFromGMT: -12 * 3600)!), withEvents: true)
-            let tickets = try await desk.store.tickets(query)
-                .filter { period.contains($0.createdAt, in: $0.timeZone) }
-                .sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
+            let period = try parseMonth(month, desk: desk, site: site)
+            let tickets = try await desk.tickets(from: period, through: period, site: site)
             switch format {
             case .csv: print(TicketExport.csv(tickets, showPhones: showPhones), terminator: "")
             case .json: print(try jsonText(showPhones ? tickets : tickets.map(TicketExport.masked)))

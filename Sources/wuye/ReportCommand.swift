@@ -23,16 +23,7 @@ struct ReportCommand: AsyncParsableCommand {
     func run() async throws {
         try await reporting {
             let desk = try store.desk()
-            let period: Month
-            if let month {
-                guard let parsed = Month(month) else {
-                    throw WuyeError.badField(
-                        "\"\(month)\" is not a month; write YYYY-MM with a month from 01 to 12, like 2026-11")
-                }
-                period = parsed
-            } else {
-                period = Month(containing: desk.currentTime, in: try desk.rules.site(site).timeZone)
-            }
+            let period = try parseMonth(month, desk: desk, site: site)
             let report = try await desk.report(month: period, site: site)
             switch format {
             case .text: print(report.text(unicode: stdoutIsTerminal), terminator: "")
@@ -42,4 +33,13 @@ struct ReportCommand: AsyncParsableCommand {
             }
         }
     }
+}
+
+/// `--month YYYY-MM`, or the current month in the site's time zone when none was given.
+func parseMonth(_ text: String?, desk: TicketDesk, site: String?) throws -> Month {
+    guard let text else { return Month(containing: desk.currentTime, in: try desk.rules.site(site).timeZone) }
+    guard let month = Month(text) else {
+        throw WuyeError.badField("\"\(text)\" is not a month; write YYYY-MM with a month from 01 to 12, like 2026-11")
+    }
+    return month
 }
