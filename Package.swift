@@ -29,11 +29,14 @@ let package = Package(
         // The conversation: a per-session state machine that turns understood messages into ticket actions and
         // replies, and the Assistant that runs it over a store (the FrontDesk every front end talks to).
         .target(name: "WuyeDialogue", dependencies: ["WuyeCore", "WuyeNLU"]),
+        // PROTOCOL.md's wire format without the socket: the strict JSON reader and writer, the nesting check, a
+        // request line's decoding and its fields' validation. No NIO, so that the fuzz target builds it quickly.
+        .target(name: "WuyeWire", dependencies: ["WuyeCore", "WuyeDialogue"]),
         // The socket server: PROTOCOL.md over a Unix socket with SwiftNIO, run as a service.
         .target(
             name: "WuyeServer",
             dependencies: [
-                "WuyeCore", "WuyeDialogue", .product(name: "NIOCore", package: "swift-nio"),
+                "WuyeCore", "WuyeDialogue", "WuyeWire", .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -53,6 +56,19 @@ let package = Package(
         ),
         // Benchmarks printed by scripts/bench; never run by the tests.
         .executableTarget(name: "wuye-bench", dependencies: ["WuyeNLU", "WuyeData"]),
+        // libFuzzer targets run by scripts/fuzz (built with -DFUZZING and sanitizers); in a normal build each one
+        // replays the files it is given, and FuzzTests replays the corpus in Tests/Fuzz/corpus through the same code.
+        .target(
+            name: "FuzzDriver", path: "Sources/Fuzz/FuzzDriver", swiftSettings: [.enableExperimentalFeature("Extern")]),
+        .executableTarget(
+            name: "fuzz-request", dependencies: ["FuzzDriver", "WuyeWire", "WuyeCore"],
+            path: "Sources/Fuzz/fuzz-request"),
+        .executableTarget(
+            name: "fuzz-parsers", dependencies: ["FuzzDriver", "WuyeNLU", "WuyeData"], path: "Sources/Fuzz/fuzz-parsers"
+        ),
+        .executableTarget(
+            name: "fuzz-intents", dependencies: ["FuzzDriver", "WuyeData", "WuyeNLU"], path: "Sources/Fuzz/fuzz-intents"
+        ),
         .testTarget(name: "WuyeCoreTests", dependencies: ["WuyeCore"]),
         .testTarget(name: "WuyeNLUTests", dependencies: ["WuyeNLU"], exclude: ["Data"]),
         .testTarget(name: "WuyeDataTests", dependencies: ["WuyeData"]),
@@ -60,10 +76,13 @@ let package = Package(
             name: "WuyeDialogueTests",
             dependencies: ["WuyeDialogue", "WuyeData", "WuyeCore", "WuyeNLU", .product(name: "Yams", package: "Yams")],
             exclude: ["Stories"]),
-        .testTarget(name: "WuyeServerTests", dependencies: ["WuyeServer"]),
+        .testTarget(name: "WuyeServerTests", dependencies: ["WuyeServer", "WuyeWire"]),
         .testTarget(name: "WuyeSQLiteTests", dependencies: ["WuyeSQLite", "WuyeCore"]),
         .testTarget(name: "WuyeConsoleTests", dependencies: ["WuyeConsole", "WuyeDialogue", "WuyeCore"]),
         .testTarget(name: "wuyeTests", dependencies: ["WuyeCore"]),
+        .testTarget(
+            name: "FuzzTests", dependencies: ["FuzzDriver", "fuzz-request", "fuzz-parsers", "fuzz-intents"],
+            path: "Tests/Fuzz", exclude: ["corpus"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -19,8 +19,12 @@ public enum FAQLoader {
         guard FileManager.default.fileExists(atPath: path) else { return ([], []) }
         // Questions are compared folded: 電梯 and 电梯, Ｗｉｆｉ and wifi, two spaces and one are one question.
         let table = (try? String(contentsOfFile: "\(dir)/normalize/traditional.txt", encoding: .utf8)) ?? ""
-        let normalizer = TextNormalizer(traditionalTable: table)
-        let file = YAMLFile(path: path)
+        return examine(YAMLFile(path: path), normalizer: TextNormalizer(traditionalTable: table))
+    }
+
+    /// The entries of a parsed `faq.yml` as far as they read, with every problem found.
+    static func examine(_ file: YAMLFile, normalizer: TextNormalizer) -> (entries: [FAQEntry], problems: [DataProblem])
+    {
         guard let root = file.root else { return ([], file.problems) }
         file.refuseUnknownKeys(root, allowed: ["version", "faq"], "faq.yml")
         if let version = root["version"], version.string != "1" {

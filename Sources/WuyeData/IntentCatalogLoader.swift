@@ -33,7 +33,6 @@ public enum IntentCatalogLoader {
 
     static func read(_ directory: String, categories: [String: [String]]) -> (IntentCatalog, [DataProblem]) {
         let dir = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
-        var problems: [DataProblem] = []
         var catalog = IntentCatalog(examples: [])
         guard FileManager.default.fileExists(atPath: dir) else {
             return (catalog, [DataProblem(path: dir, line: 0, message: "no such data folder")])
@@ -42,7 +41,6 @@ public enum IntentCatalogLoader {
         if let text = try? String(contentsOfFile: tablePath, encoding: .utf8) {
             catalog.simplified = TextNormalizer(traditionalTable: text).simplified
         }
-        let normalizer = TextNormalizer(simplified: catalog.simplified)
         // Which category wins when a message's words fit several (routing.yml; checked by ServiceRulesLoader).
         if FileManager.default.fileExists(atPath: "\(dir)/routing.yml"),
             let root = YAMLFile(path: "\(dir)/routing.yml").root,
@@ -52,11 +50,40 @@ public enum IntentCatalogLoader {
                 if let kind = kind.string { catalog.categoryPrecedence[kind] = names.array().compactMap(\.string) }
             }
         }
+        let rulesPath = "\(dir)/rules.yml"
+        return read(
+            training: trainingFiles(in: dir).map { YAMLFile(path: $0) },
+            rules: FileManager.default.fileExists(atPath: rulesPath) ? YAMLFile(path: rulesPath) : nil,
+            into: catalog, folder: dir, categories: categories)
+    }
+
+    /// One file's text read as if it were the only training file (or, named `rules.yml`, the only rules) of a
+    /// folder: the catalog and every problem, the folder's "no examples" ones included. Never traps, whatever the
+    /// text: the fuzz target `fuzz-intents` holds it to that.
+    package static func examine(text: String, path: String, categories: [String: [String]] = [:])
+        -> (catalog: IntentCatalog, problems: [DataProblem])
+    {
+        let file = YAMLFile(text: text, path: path)
+        let isRules = path == "rules.yml" || path.hasSuffix("/rules.yml")
+        return read(
+            training: isRules ? [] : [file], rules: isRules ? file : nil, into: IntentCatalog(examples: []),
+            folder: ".", categories: categories)
+    }
+
+    /// The catalog taught by parsed training files and `rules.yml`, added to `catalog` (which brings the character
+    /// table and category precedence), with every problem of the files and of the folder as a whole.
+    static func read(
+        training files: [YAMLFile], rules: YAMLFile?, into catalog: IntentCatalog, folder dir: String,
+        categories: [String: [String]]
+    ) -> (IntentCatalog, [DataProblem]) {
+        var catalog = catalog
+        var problems: [DataProblem] = []
+        let normalizer = TextNormalizer(simplified: catalog.simplified)
         var firstSeen: [String: (intent: String, path: String, line: Int)] = [:]
         var synonymSources: [String: (String, String, Int)] = [:]
 
-        for path in trainingFiles(in: dir) {
-            let file = YAMLFile(path: path)
+        for file in files {
+            let path = file.path
             defer { problems += file.problems }
             guard let root = file.root else { continue }
             guard case .mapping = root, root["nlu"] != nil else {
@@ -146,9 +173,7 @@ public enum IntentCatalogLoader {
             }
         }
 
-        let rulesFile = "\(dir)/rules.yml"
-        if FileManager.default.fileExists(atPath: rulesFile) {
-            let file = YAMLFile(path: rulesFile)
+        if let file = rules {
             if let root = file.root {
                 file.refuseUnknownKeys(root, allowed: ["rules"], "rules.yml")
                 for node in file.sequence(root["rules"], "rules") {

@@ -8,18 +8,27 @@ final class YAMLFile {
     private(set) var problems: [DataProblem] = []
 
     /// Reads and parses `path`; a missing or unparsable file becomes a problem, not a crash.
-    init(path: String) {
-        self.path = path
+    convenience init(path: String) {
         guard let data = FileManager.default.contents(atPath: path) else {
-            root = nil
-            problems.append(DataProblem(path: path, line: 0, message: "cannot read the file"))
+            self.init(path: path, problem: "cannot read the file")
             return
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            root = nil
-            problems.append(DataProblem(path: path, line: 0, message: "the file is not UTF-8 text"))
+            self.init(path: path, problem: "the file is not UTF-8 text")
             return
         }
+        self.init(text: text, path: path)
+    }
+
+    private init(path: String, problem: String) {
+        self.path = path
+        root = nil
+        problems.append(DataProblem(path: path, line: 0, message: problem))
+    }
+
+    /// Parses `text` as the contents of `path`, which only names the file in problems.
+    init(text: String, path: String) {
+        self.path = path
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {

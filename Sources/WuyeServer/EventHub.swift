@@ -1,5 +1,6 @@
 import Foundation
 import WuyeCore
+import WuyeWire
 
 /// Fans ticket and notice events out to the connections that subscribed (PROTOCOL.md `subscribe`), each to the
 /// room and kinds it asked for.

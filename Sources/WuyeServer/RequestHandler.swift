@@ -3,6 +3,7 @@ import Logging
 import NIOCore
 import WuyeCore
 import WuyeDialogue
+import WuyeWire
 
 /// Who sent a request: a peer uid, and the staff member it (or the request's token) stands for.
 struct Caller: Sendable {
@@ -19,7 +20,6 @@ struct Subscription: Sendable {
 /// Turns one request line into one response line (PROTOCOL.md): parses, authorises, validates, calls the front
 /// desk, and maps every failure to its error code. Never throws: whatever the line, there is an answer.
 final class RequestHandler: Sendable {
-    static let maximumDepth = 64
     static let protocolVersion = 1
 
     let assistant: Assistant
@@ -36,28 +36,14 @@ final class RequestHandler: Sendable {
         self.logger = logger
     }
 
-    /// A request's failure, carrying its wire code.
-    struct Failure: Error {
-        let code: String
-        let message: String
-    }
+    typealias Failure = RequestFailure
 
     /// The response line for `line` (with its newline), and a subscription when the request was one.
     func handle(_ line: ByteBuffer, uid: UInt32?) async -> (response: [UInt8], subscription: Subscription?) {
         var id = JSONValue.null
         do {
             let request = try line.withUnsafeReadableBytes { bytes throws(Failure) -> JSONValue in
-                guard JSONDepth.within(bytes, limit: Self.maximumDepth) else {
-                    throw Failure(code: "bad_json", message: "the line nests deeper than \(Self.maximumDepth) levels")
-                }
-                do throws(JSONParser.Failure) {
-                    return try JSONParser.parse(bytes)
-                } catch {
-                    throw Failure(code: "bad_json", message: "the line is not JSON: \(error.message)")
-                }
-            }
-            guard case .object = request else {
-                throw Failure(code: "bad_json", message: "a request is one JSON object per line")
+                try RequestLine.decode(bytes)
             }
             id = request["id"] ?? .null
             let caller = Caller(uid: uid, staff: staff.member(uid: uid, token: request["token"]?.string))
@@ -144,20 +130,12 @@ final class RequestHandler: Sendable {
 
     // MARK: - Operations
 
-    static let ops: Set<String> = [
-        "ping", "chat", "session.reset", "ticket.get", "ticket.list", "ticket.update", "report", "subscribe",
-    ]
     static let staffOps: Set<String> = ["ticket.list", "ticket.update", "report"]
 
     private func perform(_ r: JSONValue, _ caller: Caller, _ subscription: inout Subscription?) async throws
         -> [(String, JSONValue)]
     {
-        guard let opValue = r["op"] else { throw Failure(code: "unknown_op", message: "the request has no \"op\"") }
-        guard let op = opValue.string, Self.ops.contains(op) else {
-            throw Failure(
-                code: "unknown_op",
-                message: "unknown op; one of \(Self.ops.sorted().joined(separator: ", "))")
-        }
+        let op = try RequestLine.op(r)
         // Authorization comes first: a non-staff caller learns nothing about fields, status or existence.
         if Self.staffOps.contains(op) && caller.staff == nil {
             throw Failure(code: "unauthorized", message: "\(op) is for staff")

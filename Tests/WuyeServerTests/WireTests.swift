@@ -1,4 +1,5 @@
 import Testing
+import WuyeWire
 
 @testable import WuyeServer
 

@@ -1,8 +1,8 @@
 /// Checks JSON nesting before any parser sees the bytes: a line nested deeper than the limit is refused outright,
 /// so that no decoder recurses 30,000 levels deep.
-enum JSONDepth {
+package enum JSONDepth {
     /// Whether `bytes` nest arrays and objects at most `limit` deep (brackets inside strings do not count).
-    static func within(_ bytes: UnsafeRawBufferPointer, limit: Int) -> Bool {
+    package static func within(_ bytes: UnsafeRawBufferPointer, limit: Int) -> Bool {
         var depth = 0
         var inString = false
         var escaped = false

@@ -3,10 +3,12 @@ import WuyeDialogue
 
 /// Reading a request's fields with PROTOCOL.md's errors: `missing_field` when absent, `bad_field` when of the
 /// wrong type or size.
-enum Fields {
-    typealias Failure = RequestHandler.Failure
+package enum Fields {
+    package typealias Failure = RequestFailure
 
-    static func requiredString(_ r: JSONValue, _ key: String, max: Int, op: String = "the request") throws -> String {
+    package static func requiredString(_ r: JSONValue, _ key: String, max: Int, op: String = "the request") throws
+        -> String
+    {
         guard let value = r[key], !isNull(value) else {
             throw Failure(code: "missing_field", message: "\(op) needs a non-empty \"\(key)\" string")
         }
@@ -20,7 +22,7 @@ enum Fields {
         return s
     }
 
-    static func optionalString(_ r: JSONValue, _ key: String, max: Int) throws -> String? {
+    package static func optionalString(_ r: JSONValue, _ key: String, max: Int) throws -> String? {
         guard let value = r[key], !isNull(value) else { return nil }
         guard let s = value.string else { throw Failure(code: "bad_field", message: "\"\(key)\" must be a string") }
         guard s.count <= max else {
@@ -29,7 +31,7 @@ enum Fields {
         return s.isEmpty ? nil : s
     }
 
-    static func optionalInt(_ r: JSONValue, _ key: String, range: ClosedRange<Int>) throws -> Int? {
+    package static func optionalInt(_ r: JSONValue, _ key: String, range: ClosedRange<Int>) throws -> Int? {
         guard let value = r[key], !isNull(value) else { return nil }
         let n: Int
         switch value {
@@ -44,18 +46,18 @@ enum Fields {
         return n
     }
 
-    static func isNull(_ value: JSONValue) -> Bool {
+    package static func isNull(_ value: JSONValue) -> Bool {
         if case .null = value { return true }
         return false
     }
 
-    static func session(_ r: JSONValue) throws -> String {
+    package static func session(_ r: JSONValue) throws -> String {
         try requiredString(r, "session", max: 128, op: "the request")
     }
 
-    static func text(_ r: JSONValue) throws -> String { try requiredString(r, "text", max: 2000, op: "chat") }
+    package static func text(_ r: JSONValue) throws -> String { try requiredString(r, "text", max: 2000, op: "chat") }
 
-    static func language(_ r: JSONValue) throws -> String? {
+    package static func language(_ r: JSONValue) throws -> String? {
         guard let lang = try optionalString(r, "lang", max: 8) else { return nil }
         guard ["zh", "en"].contains(lang) else {
             throw Failure(code: "bad_field", message: "\"lang\" must be \"zh\" or \"en\"")
@@ -63,7 +65,7 @@ enum Fields {
         return lang
     }
 
-    static func owner(_ r: JSONValue) throws -> OwnerInfo? {
+    package static func owner(_ r: JSONValue) throws -> OwnerInfo? {
         guard let value = r["owner"], !isNull(value) else { return nil }
         guard case .object = value else {
             throw Failure(code: "bad_field", message: "\"owner\" must be an object like {\"room\":\"3-2-501\"}")
@@ -81,7 +83,7 @@ enum Fields {
         return owner
     }
 
-    static func month(_ r: JSONValue) throws -> Month {
+    package static func month(_ r: JSONValue) throws -> Month {
         let text = try requiredString(r, "month", max: 16, op: "report")
         guard let month = Month(text) else {
             throw Failure(code: "bad_field", message: "\"\(text)\" is not a month; write YYYY-MM, like 2026-11")

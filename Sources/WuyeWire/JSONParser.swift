@@ -1,8 +1,8 @@
 /// A strict JSON parser for request lines (RFC 8259): UTF-8 only, no trailing garbage. Nesting is bounded by
 /// `JSONDepth` before parsing, so recursion stays shallow.
-struct JSONParser {
-    struct Failure: Error {
-        let message: String
+package struct JSONParser {
+    package struct Failure: Error {
+        package let message: String
     }
 
     private let bytes: UnsafeRawBufferPointer
@@ -11,7 +11,7 @@ struct JSONParser {
     private init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
     /// Parses one complete JSON text.
-    static func parse(_ bytes: UnsafeRawBufferPointer) throws(Failure) -> JSONValue {
+    package static func parse(_ bytes: UnsafeRawBufferPointer) throws(Failure) -> JSONValue {
         var parser = JSONParser(bytes)
         parser.skipSpace()
         let value = try parser.value()

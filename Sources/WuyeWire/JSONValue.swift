@@ -2,7 +2,7 @@ import Foundation
 
 /// A JSON value as the server reads and writes it: requests are parsed into it, responses are built from it.
 /// `raw` holds bytes already encoded (a ticket, a report), written as they are.
-enum JSONValue: Sendable {
+package enum JSONValue: Sendable {
     case null
     case bool(Bool)
     case int(Int)
@@ -14,18 +14,18 @@ enum JSONValue: Sendable {
     case raw([UInt8])
 
     /// The value of `key` in an object.
-    subscript(key: String) -> JSONValue? {
+    package subscript(key: String) -> JSONValue? {
         guard case .object(let pairs) = self else { return nil }
         return pairs.first { $0.0 == key }?.1
     }
 
-    var string: String? {
+    package var string: String? {
         if case .string(let s) = self { return s }
         return nil
     }
 
     /// Appends the value's JSON text to `out`.
-    func write(to out: inout [UInt8]) {
+    package func write(to out: inout [UInt8]) {
         switch self {
         case .null: out.append(contentsOf: Array("null".utf8))
         case .bool(let b): out.append(contentsOf: Array((b ? "true" : "false").utf8))
@@ -59,7 +59,7 @@ enum JSONValue: Sendable {
         }
     }
 
-    static func writeString(_ s: String, to out: inout [UInt8]) {
+    package static func writeString(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         for byte in s.utf8 {
             switch byte {
@@ -78,7 +78,7 @@ enum JSONValue: Sendable {
     }
 
     /// The value's JSON text.
-    var bytes: [UInt8] {
+    package var bytes: [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(256)
         write(to: &out)
@@ -88,11 +88,11 @@ enum JSONValue: Sendable {
 
 extension JSONValue {
     /// An Encodable value (a ticket, a report) encoded once, to be embedded as it is.
-    static func encoded<T: Encodable>(_ value: T) throws -> JSONValue {
+    package static func encoded<T: Encodable>(_ value: T) throws -> JSONValue {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
         return .raw(Array(try encoder.encode(value)))
     }
 
-    static func optional(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
+    package static func optional(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
 }

@@ -1,0 +1,6 @@
+import FuzzDriver
+
+@main
+struct Main {
+    static func main() { FuzzDriver.main(IntentsTarget.run) }
+}
