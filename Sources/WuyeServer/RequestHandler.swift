@@ -101,11 +101,7 @@ final class RequestHandler: Sendable {
     /// The `busy` answer to a request that arrived while too many earlier ones on its connection were unanswered:
     /// it carries the request's `id` when the line is a JSON object that has one.
     static func busy(_ line: ByteBuffer, waiting: Int) -> [UInt8] {
-        let id =
-            line.withUnsafeReadableBytes { bytes -> JSONValue? in
-                guard JSONDepth.within(bytes, limit: maximumDepth) else { return nil }
-                return try? JSONParser.parse(bytes)["id"]
-            } ?? .null
+        let id = line.withUnsafeReadableBytes { bytes in (try? RequestLine.decode(bytes))?["id"] } ?? .null
         return error(
             id, "busy",
             "\(waiting) earlier requests on this connection are still unanswered; read their answers, then retry")
