@@ -140,6 +140,26 @@ struct SQLiteStoreTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: foreign)) == foreignBefore)
     }
 
+    @Test("a foreign SQLite file in WAL mode is refused with no -wal or -shm left beside it")
+    func foreignWALFile() throws {
+        let dir = TempDir.make()
+        let foreign = dir + "/other.db"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "python3", "-c",
+            "import sqlite3; c=sqlite3.connect('\(foreign)'); c.execute('pragma journal_mode=wal');"
+                + " c.execute('create table t(x)'); c.commit(); c.close()",
+        ]
+        try process.run()
+        process.waitUntilExit()
+        let before = try Data(contentsOf: URL(fileURLWithPath: foreign))
+        let refusal = #expect(throws: WuyeError.self) { try SQLiteTicketStore(path: foreign) }
+        #expect(refusal?.message.contains("not a Wuye database") == true)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: foreign)) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["other.db"])
+    }
+
     @Test("a path in a missing folder is a clear error")
     func missingFolder() {
         let error = #expect(throws: WuyeError.self) { try SQLiteTicketStore(path: "/nonexistent-wuye/dir/wuye.db") }
