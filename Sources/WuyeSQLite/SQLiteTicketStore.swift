@@ -80,7 +80,7 @@ public final class SQLiteTicketStore: TicketStore {
     }
 
     /// Looks at an existing file read-only before the pool opens it: opening a pool switches the file to WAL,
-    /// which would already alter a file that is not ours.
+    /// which would already alter a file that is not ours; and writing to a damaged file spreads the damage.
     static func inspectBeforeOpening(_ path: String, busyTimeout: TimeInterval) throws {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
         guard let size, size > 0 else { return }
@@ -98,6 +98,14 @@ public final class SQLiteTicketStore: TicketStore {
                     if id != applicationID && (id != 0 || tables > 0) {
                         throw WuyeError.storage(
                             "cannot open database \(path): it is not a Wuye database (left untouched)")
+                    }
+                    // A damaged page would otherwise show only when a request reads it, after writes to the
+                    // damaged file. Every page is read: about 0.1 s for 100 MB.
+                    let problems = try String.fetchAll(db, sql: "PRAGMA quick_check(3)")
+                    if problems != ["ok"] {
+                        throw WuyeError.storage(
+                            "cannot open database \(path): the database file is corrupt"
+                                + " (\(problems.joined(separator: "; "))) (left untouched)")
                     }
                     return .commit
                 }
