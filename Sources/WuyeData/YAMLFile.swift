@@ -45,8 +45,10 @@ final class YAMLFile {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
-            let text = [context?.text, problem].compactMap { $0 }.joined(separator: " ")
-            return (mark.line, text)
+            // libyaml notices an unclosed bracket or quote only where the file ends: name where it began too.
+            guard let context else { return (mark.line, problem) }
+            let start = context.mark.line == mark.line ? "" : " that begins at line \(context.mark.line)"
+            return (mark.line, "\(problem) (\(context.text)\(start))")
         case .duplicatedKeysInMapping(let duplicates, let context):
             return (context.mark.line, "duplicated keys \(duplicates.joined(separator: ", "))")
         case .reader(let problem, _, _, _):

@@ -48,6 +48,13 @@ struct ServeCommand: AsyncParsableCommand {
     var maxConnections = 4096
 
     @Option(
+        name: .customLong("session-idle"),
+        help: ArgumentHelp(
+            "Seconds after which an idle conversation starts afresh and its saved state is deleted.",
+            valueName: "seconds"))
+    var sessionIdle = 30 * 60
+
+    @Option(
         name: .customLong("log-level"),
         help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "level"))
     var logLevel = "info"
@@ -91,7 +98,8 @@ struct ServeCommand: AsyncParsableCommand {
             }
             var logger = Logger(label: "wuye")
             logger.logLevel = level
-            let assistant = try makeAssistant(store, site: site)
+            guard sessionIdle >= 1 else { throw WuyeError.badField("--session-idle must be at least 1 second") }
+            let assistant = try makeAssistant(store, site: site, sessionIdle: TimeInterval(sessionIdle))
             var configuration = ServerConfiguration(
                 socketPath: socket ?? ServerConfiguration.defaultSocketPath(), staff: staff)
             configuration.socketMode = mode

@@ -81,6 +81,11 @@ struct IntentCatalogLoaderTests {
                 "nlu/x.yml:5: error: not valid YAML"
             ),
             (
+                "nlu/x.yml", "nlu:\n- intent: [repair, {broken\n  examples: |\n    - 好\n",
+                "nlu/x.yml:3: error: not valid YAML: did not find expected ',' or '}'"
+                    + " (while parsing a flow mapping that begins at line 2)"
+            ),
+            (
                 "nlu/x.yml", "nlu:\n- intent: repiar\n  examples: |\n    - 水管漏了\n",
                 "nlu/x.yml:2: error: unknown intent \"repiar\""
             ),

@@ -142,6 +142,51 @@ struct SQLiteStoreTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: foreign)) == foreignBefore)
     }
 
+    @Test("a foreign SQLite file in WAL mode is refused with no -wal or -shm left beside it")
+    func foreignWALFile() throws {
+        let dir = TempDir.make()
+        let foreign = dir + "/other.db"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "python3", "-c",
+            "import sqlite3; c=sqlite3.connect('\(foreign)'); c.execute('pragma journal_mode=wal');"
+                + " c.execute('create table t(x)'); c.commit(); c.close()",
+        ]
+        try process.run()
+        process.waitUntilExit()
+        let before = try Data(contentsOf: URL(fileURLWithPath: foreign))
+        let refusal = #expect(throws: WuyeError.self) { try SQLiteTicketStore(path: foreign) }
+        #expect(refusal?.message.contains("not a Wuye database") == true)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: foreign)) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["other.db"])
+    }
+
+    @Test("a Wuye database with a damaged page is refused on opening and left untouched")
+    func damagedPage() async throws {
+        let path = TempDir.make() + "/wuye.db"
+        var root = 0
+        var pageSize = 0
+        do {
+            let store = try SQLiteTicketStore(path: path)
+            for _ in 1...20 { _ = try await store.create(draft(), at: t0) }
+            (root, pageSize) = try await store.pool.read { db in
+                (
+                    try Int.fetchOne(db, sql: "SELECT rootpage FROM sqlite_master WHERE name = 'tickets'") ?? 0,
+                    try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0
+                )
+            }
+        }
+        let file = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try file.seek(toOffset: UInt64((root - 1) * pageSize))
+        try file.write(contentsOf: Data(count: pageSize))
+        try file.close()
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let error = #expect(throws: WuyeError.self) { try SQLiteTicketStore(path: path) }
+        #expect(error?.message.contains("cannot open database \(path): the database file is corrupt") == true)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+
     @Test("a path in a missing folder is a clear error")
     func missingFolder() {
         let error = #expect(throws: WuyeError.self) { try SQLiteTicketStore(path: "/nonexistent-wuye/dir/wuye.db") }

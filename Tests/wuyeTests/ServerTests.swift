@@ -266,6 +266,22 @@ struct ServerLifecycleTests {
         #expect(second.stop() == 0)
     }
 
+    @Test("with --session-idle, a conversation left idle longer starts afresh")
+    func sessionIdle() throws {
+        let server = try ServerHarness(arguments: ["--session-idle", "1"])
+        let client = try server.client()
+        for session in ["kept", "idle"] {
+            let asked = try client.call(["op": "chat", "session": session, "text": "厨房水管漏水了"])
+            #expect(asked["awaiting"] as? String == "room")
+        }
+        let kept = try client.call(["op": "chat", "session": "kept", "text": "3栋2单元501"])
+        #expect(kept["awaiting"] as? String == "phone")
+        Thread.sleep(forTimeInterval: 2)
+        let forgotten = try client.call(["op": "chat", "session": "idle", "text": "3栋2单元501"])
+        #expect(forgotten["awaiting"] as? String != "phone")
+        #expect(server.stop() == 0)
+    }
+
     @Test("a notice staff post is pushed to subscribers as a notice event")
     func noticeEvents() throws {
         let server = try ServerHarness(arguments: ["--sweep-interval", "1"])
