@@ -57,15 +57,14 @@ extension SQLiteTicketStore {
         } catch let error as DatabaseError {
             throw WuyeError.storage("backup to \(path) failed: \(Self.describe(error))")
         }
-        let summary = try Self.inspectBackup(partial)
+        var summary = try Self.inspectBackup(partial)
         try Self.syncFile(partial)
         guard rename(partial, path) == 0 else {
             throw WuyeError.storage("cannot name the backup \(path): \(String(cString: strerror(errno)))")
         }
         try Self.syncFile(folder)
-        return BackupSummary(
-            path: path, bytes: summary.bytes, tickets: summary.tickets, events: summary.events,
-            notices: summary.notices, owners: summary.owners, lastChange: summary.lastChange)
+        summary.path = path
+        return summary
     }
 
     /// Replaces this database's content with the backup at `path`, in one write transaction of the online backup
@@ -74,6 +73,14 @@ extension SQLiteTicketStore {
     /// backup is older than this version.
     public func restore(from path: String) throws -> BackupSummary {
         let summary = try Self.inspectBackup(path)
+        try restore(checked: summary)
+        return summary
+    }
+
+    /// Restores a backup that `inspectBackup` has just read (its summary): for callers that must check the backup
+    /// before doing anything else, without reading the whole file twice.
+    public func restore(checked backup: BackupSummary) throws {
+        let path = backup.path
         do {
             var config = Configuration()
             config.readonly = true
@@ -88,7 +95,6 @@ extension SQLiteTicketStore {
         } catch let error as DatabaseError {
             throw WuyeError.storage("restoring \(path) failed: \(Self.describe(error))")
         }
-        return summary
     }
 
     /// Opens a backup file read-only and reads what it holds: it must be a Wuye database that passes

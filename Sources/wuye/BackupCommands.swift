@@ -44,7 +44,7 @@ struct RestoreCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            _ = try SQLiteTicketStore.inspectBackup(path)
+            let backup = try SQLiteTicketStore.inspectBackup(path)
             let target = try store.store()
             let existing = try await target.tickets(TicketQuery(limit: 1))
             if !existing.isEmpty {
@@ -58,8 +58,8 @@ struct RestoreCommand: AsyncParsableCommand {
                 let saved = try target.backup(to: "\(target.path).before-restore-\(stamp)")
                 printWarning("the database's content before the restore is saved in \(saved.path)")
             }
-            let summary = try target.restore(from: path)
-            try printSummary(summary, verb: "restored", json: json)
+            try target.restore(checked: backup)
+            try printSummary(backup, verb: "restored", json: json)
         }
     }
 }
